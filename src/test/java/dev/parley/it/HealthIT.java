@@ -1,0 +1,48 @@
+package dev.parley.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringReader;
+import java.net.URL;
+
+import dev.parley.testing.Deployments;
+import dev.parley.testing.RawWebSocket;
+import dev.parley.testing.RawWebSocket.HttpResponse;
+import dev.parley.testing.Urls;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@code GET /health} answers 200 with {@code "status":"UP"} on the default in-memory broker. */
+@ExtendWith(ArquillianExtension.class)
+public class HealthIT {
+
+    @Deployment(testable = false)
+    public static WebArchive deployment() {
+        return Deployments.parley();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @Test
+    void isUp() {
+        HttpResponse response = RawWebSocket.get(Urls.http(base, "health"));
+
+        assertEquals(200, response.status(), response::statusLine);
+        String type = response.header("Content-Type");
+        assertNotNull(type, "no Content-Type");
+        assertTrue(type.startsWith("application/json"), () -> "Content-Type: " + type);
+        JsonObject health = Json.createReader(new StringReader(response.body())).readObject();
+        assertEquals("UP", health.getString("status"), health::toString);
+    }
+}
