@@ -65,7 +65,11 @@ public final class Deployments {
      * (annotations and fragments still scanned) is added.
      */
     public static WebArchive parley(Map<String, String> contextParams) {
-        WebArchive war = parley();
+        return withContextParams(parley(), contextParams);
+    }
+
+    /** Adds context parameters to the {@code WEB-INF/web.xml} of {@code war}, creating one if it has none. */
+    public static WebArchive withContextParams(WebArchive war, Map<String, String> contextParams) {
         StringBuilder params = new StringBuilder();
         contextParams.forEach((name, value) -> params
                 .append("  <context-param>\n")
