@@ -1,0 +1,28 @@
+package dev.parley.broker;
+
+/**
+ * The one seam between a single node and many: rooms, presence, history, inboxes and the streams that
+ * carry them. The memory broker serves one node; a shared one serves several. Nothing outside this
+ * package knows which is in use.
+ */
+public interface Broker extends AutoCloseable {
+
+    /** {@code memory}, or the kind of the shared store. */
+    String kind();
+
+    /** Whether the broker can take messages now. */
+    boolean isUp();
+
+    RoomBus rooms();
+
+    UserBus users();
+
+    /** Drops direct messages older than the retention; the node calls this periodically. */
+    void sweep();
+
+    /** Direct messages discarded undelivered because they outlived the retention, since start. */
+    long expired();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,42 @@
+package dev.parley.broker;
+
+import java.util.function.Consumer;
+
+/** Rooms: one ordered stream of events per room, its history and its presence. */
+public interface RoomBus {
+
+    /**
+     * Receives every event of the room published after this call, in the room's one order, never two
+     * at a time. A node subscribes once per room and fans out to its own members.
+     */
+    Subscription subscribe(String room, Consumer<RoomEvent> listener);
+
+    /** Accepts a message: assigns its id and time, keeps it in the history and streams it. */
+    RoomMessage publish(String room, String from, String text, Origin origin);
+
+    /** Streams a join or leave. */
+    void announce(PresenceEvent event);
+
+    /** Counts one more connection for {@code name}, or for a new unique guest name when it is null. */
+    Entered enter(String room, String name);
+
+    /** Counts one connection less for {@code name}. */
+    Left leave(String room, String name);
+
+    /** The first {@code limit} members and how many there are. */
+    Roster roster(String room, int limit);
+
+    /**
+     * The newest messages, or with {@code sinceId} those after it when all of them are still kept.
+     * {@code covered} is the stream position the answer is complete up to.
+     */
+    Replay<RoomMessage> history(String room, String sinceId);
+
+    /** A name's count after {@code enter}; {@code first} when this is its only connection. */
+    record Entered(String name, boolean first, int memberCount) {
+    }
+
+    /** After {@code leave}: {@code last} when the name has no connection left; the count before leaving. */
+    record Left(boolean last, int memberCountBefore) {
+    }
+}

@@ -1,0 +1,142 @@
+package dev.parley.broker.memory;
+
+import dev.parley.broker.MessageIds;
+import dev.parley.broker.Origin;
+import dev.parley.broker.PresenceEvent;
+import dev.parley.broker.Replay;
+import dev.parley.broker.RoomBus;
+import dev.parley.broker.RoomEvent;
+import dev.parley.broker.RoomMessage;
+import dev.parley.broker.Roster;
+import dev.parley.broker.Subscription;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** Rooms held in this JVM's memory. A room keeps its last messages for as long as the process lives. */
+final class MemoryRooms implements RoomBus {
+    private final int historySize;
+    private final MessageIds ids;
+    private final Clock clock;
+    private final Locked<Room> rooms = new Locked<>(Room::new);
+
+    MemoryRooms(int historySize, MessageIds ids, Clock clock) {
+        this.historySize = historySize;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    private static final class Room extends Locked.State {
+        final Topic<RoomEvent> topic = new Topic<>();
+        final ArrayDeque<RoomMessage> history = new ArrayDeque<>();
+        final Map<String, Integer> presence = new LinkedHashMap<>();
+        long seq;
+        long dropped;
+        int guests;
+
+        @Override
+        boolean unused() {
+            return seq == 0 && presence.isEmpty() && topic.isEmpty();
+        }
+
+        String freeGuestName() {
+            String name;
+            do {
+                name = "guest-" + (++guests);
+            } while (presence.containsKey(name));
+            return name;
+        }
+    }
+
+    int size() {
+        return rooms.size();
+    }
+
+    @Override
+    public Subscription subscribe(String room, Consumer<RoomEvent> listener) {
+        rooms.with(room, r -> {
+            r.topic.add(listener);
+            return null;
+        });
+        return () -> rooms.with(room, r -> {
+            r.topic.remove(listener);
+            return null;
+        });
+    }
+
+    @Override
+    public RoomMessage publish(String room, String from, String text, Origin origin) {
+        Posted<RoomMessage> posted = rooms.with(room, r -> {
+            long seq = ++r.seq;
+            RoomMessage message = new RoomMessage(seq, ids.format(seq), room, from, text, now(), origin);
+            r.history.addLast(message);
+            if (r.history.size() > historySize) {
+                r.dropped = r.history.removeFirst().seq();
+            }
+            return new Posted<>(message, r.topic.post(message));
+        });
+        Topic.run(posted.delivery());
+        return posted.value();
+    }
+
+    @Override
+    public void announce(PresenceEvent event) {
+        Topic.run(rooms.with(event.room(), r -> r.topic.post(event)));
+    }
+
+    @Override
+    public Entered enter(String room, String name) {
+        return rooms.with(room, r -> {
+            String who = name != null ? name : r.freeGuestName();
+            int count = r.presence.merge(who, 1, Integer::sum);
+            return new Entered(who, count == 1, r.presence.size());
+        });
+    }
+
+    @Override
+    public Left leave(String room, String name) {
+        return rooms.with(room, r -> {
+            int before = r.presence.size();
+            Integer count = r.presence.get(name);
+            if (count == null) {
+                return new Left(false, before);
+            }
+            if (count == 1) {
+                r.presence.remove(name);
+            } else {
+                r.presence.put(name, count - 1);
+            }
+            return new Left(count == 1, before);
+        });
+    }
+
+    @Override
+    public Roster roster(String room, int limit) {
+        return rooms.with(room, r -> new Roster(
+                r.presence.keySet().stream().limit(limit).toList(), r.presence.size()));
+    }
+
+    @Override
+    public Replay<RoomMessage> history(String room, String sinceId) {
+        return rooms.with(room, r -> {
+            if (sinceId == null) {
+                return new Replay<>(List.copyOf(r.history), null, r.seq);
+            }
+            long since = ids.seqOf(sinceId);
+            if (since < 0 || since > r.seq || since < r.dropped) {
+                return new Replay<>(List.copyOf(r.history), false, r.seq);
+            }
+            List<RoomMessage> after = r.history.stream().filter(m -> m.seq() > since).toList();
+            return new Replay<>(after, true, r.seq);
+        });
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,189 @@
+package dev.parley.broker.memory;
+
+import dev.parley.broker.DirectMessage;
+import dev.parley.broker.InboxFullException;
+import dev.parley.broker.MessageIds;
+import dev.parley.broker.Replay;
+import dev.parley.broker.Subscription;
+import dev.parley.broker.UserBus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Users' direct messages held in this JVM's memory: each user's retained messages, at most the inbox
+ * size, of which the undelivered ones form the inbox.
+ */
+final class MemoryUsers implements UserBus {
+    private static final System.Logger LOG = System.getLogger(MemoryUsers.class.getName());
+
+    private final int inboxSize;
+    private final Duration retention;
+    private final MessageIds ids;
+    private final Clock clock;
+    private final Locked<User> users = new Locked<>(User::new);
+    private final AtomicLong expired = new AtomicLong();
+
+    MemoryUsers(int inboxSize, Duration retention, MessageIds ids, Clock clock) {
+        this.inboxSize = inboxSize;
+        this.retention = retention;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    private static final class Kept {
+        final DirectMessage message;
+        boolean delivered;
+
+        Kept(DirectMessage message, boolean delivered) {
+            this.message = message;
+            this.delivered = delivered;
+        }
+    }
+
+    private static final class User extends Locked.State {
+        final Topic<DirectMessage> topic = new Topic<>();
+        final ArrayDeque<Kept> retained = new ArrayDeque<>();
+        long seq;
+        long dropped;
+        int undelivered;
+        int online;
+
+        @Override
+        boolean unused() {
+            return seq == 0 && online == 0 && topic.isEmpty();
+        }
+
+        void drop(Kept kept) {
+            dropped = Math.max(dropped, kept.message.seq());
+            if (!kept.delivered) {
+                undelivered--;
+            }
+        }
+
+        /** Room for one more: the oldest delivered message goes. Undelivered ones are never evicted. */
+        void evictOldestDelivered() {
+            for (Iterator<Kept> it = retained.iterator(); it.hasNext(); ) {
+                Kept kept = it.next();
+                if (kept.delivered) {
+                    it.remove();
+                    drop(kept);
+                    return;
+                }
+            }
+        }
+
+        List<DirectMessage> deliver(java.util.function.Predicate<Kept> which) {
+            List<DirectMessage> out = new ArrayList<>();
+            for (Kept kept : retained) {
+                if (which.test(kept)) {
+                    out.add(kept.message);
+                    if (!kept.delivered) {
+                        kept.delivered = true;
+                        undelivered--;
+                    }
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Direct messages discarded undelivered because they outlived the retention. */
+    long expired() {
+        return expired.get();
+    }
+
+    int size() {
+        return users.size();
+    }
+
+    @Override
+    public Subscription subscribe(String user, Consumer<DirectMessage> listener) {
+        users.with(user, u -> {
+            u.topic.add(listener);
+            return null;
+        });
+        return () -> users.with(user, u -> {
+            u.topic.remove(listener);
+            return null;
+        });
+    }
+
+    @Override
+    public void online(String user) {
+        users.with(user, u -> u.online++);
+    }
+
+    @Override
+    public void offline(String user) {
+        users.with(user, u -> u.online = Math.max(0, u.online - 1));
+    }
+
+    @Override
+    public Sent send(String from, String to, String text) {
+        Posted<Sent> posted = users.with(to, u -> {
+            boolean online = u.online > 0;
+            if (!online && u.undelivered >= inboxSize) {
+                throw new InboxFullException(to);
+            }
+            if (u.retained.size() >= inboxSize) {
+                u.evictOldestDelivered();
+            }
+            long seq = ++u.seq;
+            DirectMessage message = new DirectMessage(seq, ids.format(seq), from, to, text, now());
+            u.retained.addLast(new Kept(message, online));
+            if (!online) {
+                u.undelivered++;
+            }
+            return new Posted<>(new Sent(message, online), online ? u.topic.post(message) : null);
+        });
+        Topic.run(posted.delivery());
+        return posted.value();
+    }
+
+    @Override
+    public Replay<DirectMessage> takePending(String user) {
+        return users.with(user, u -> new Replay<>(u.deliver(k -> !k.delivered), null, u.seq));
+    }
+
+    @Override
+    public Replay<DirectMessage> catchUp(String user, String sinceId) {
+        return users.with(user, u -> {
+            long since = ids.seqOf(sinceId);
+            if (since < 0 || since > u.seq || since < u.dropped) {
+                return new Replay<>(u.deliver(k -> !k.delivered), false, u.seq);
+            }
+            return new Replay<>(u.deliver(k -> k.message.seq() > since), true, u.seq);
+        });
+    }
+
+    /** Drops messages older than the retention; each undelivered one is logged and counted. */
+    void sweep() {
+        Instant cutoff = clock.instant().minus(retention);
+        for (String user : users.keys()) {
+            users.with(user, u -> {
+                while (!u.retained.isEmpty() && u.retained.peekFirst().message.ts().isBefore(cutoff)) {
+                    Kept kept = u.retained.removeFirst();
+                    if (!kept.delivered) {
+                        expired.incrementAndGet();
+                        LOG.log(System.Logger.Level.INFO, "direct message {0} to {1} expired undelivered",
+                                kept.message.id(), user);
+                    }
+                    u.drop(kept);
+                }
+                return null;
+            });
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

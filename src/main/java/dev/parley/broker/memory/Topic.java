@@ -1,0 +1,49 @@
+package dev.parley.broker.memory;
+
+import dev.parley.broker.SerialRunner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The listeners of one room or user, and the runner that delivers to them in the topic's order.
+ * Guarded by the owning room's or user's lock, except the delivery itself.
+ */
+final class Topic<E> {
+    private final List<Consumer<E>> listeners = new ArrayList<>();
+    private final SerialRunner runner = new SerialRunner();
+    private List<Consumer<E>> snapshot = List.of();
+
+    void add(Consumer<E> listener) {
+        listeners.add(listener);
+        snapshot = List.copyOf(listeners);
+    }
+
+    void remove(Consumer<E> listener) {
+        if (listeners.remove(listener)) {
+            snapshot = List.copyOf(listeners);
+        }
+    }
+
+    boolean isEmpty() {
+        return listeners.isEmpty();
+    }
+
+    /**
+     * Places the event in the topic's order (the caller holds the owner's lock). Returns the delivery to
+     * run once that lock is released, or null when another caller is already delivering and will run it.
+     */
+    Runnable post(E event) {
+        List<Consumer<E>> targets = snapshot;
+        if (targets.isEmpty()) {
+            return null;
+        }
+        return runner.add(() -> targets.forEach(l -> l.accept(event))) ? runner::runAll : null;
+    }
+
+    static void run(Runnable delivery) {
+        if (delivery != null) {
+            delivery.run();
+        }
+    }
+}

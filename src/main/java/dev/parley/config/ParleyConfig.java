@@ -1,0 +1,38 @@
+package dev.parley.config;
+
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * Every setting of a Parley node, read once at start. The README lists them with their defaults.
+ *
+ * @param node            this node's name in logs, health and stats
+ * @param broker          {@code memory}, or a {@code redis://} URL
+ * @param historySize     room messages kept for welcome and resume
+ * @param inboxSize       undelivered direct messages a user's inbox holds (and retained ones in all)
+ * @param inboxRetention  how long a direct message is kept
+ * @param maxFrameBytes   largest text frame accepted; larger ones close the connection with 1009
+ * @param maxTextLength   longest {@code text}, in Unicode code points
+ * @param outboxFrames    frames one connection may have waiting to be written before it is closed with 4408
+ * @param outboxBytes     bytes one connection may have waiting to be written before it is closed with 4408
+ * @param presenceLimit   rooms with more members send no join/leave and list only this many members
+ */
+public record ParleyConfig(String node, String broker, int historySize, int inboxSize, Duration inboxRetention,
+                           int maxFrameBytes, int maxTextLength, int outboxFrames, int outboxBytes,
+                           int presenceLimit) {
+
+    public static ParleyConfig from(Settings s) {
+        return new ParleyConfig(
+                s.text("parley.node", "node-" + UUID.randomUUID().toString().substring(0, 8)),
+                s.text("parley.broker", "memory"),
+                s.positive("parley.history.size", 100),
+                s.positive("parley.inbox.size", 1000),
+                s.duration("parley.inbox.retention", Duration.ofDays(30)),
+                s.positive("parley.frame.max", 65_536),
+                s.positive("parley.text.max", 4000),
+                s.positive("parley.outbox.frames", 1000),
+                s.positive("parley.outbox.bytes", 1_048_576),
+                s.positive("parley.presence.limit", 500));
+    }
+
+}

@@ -1,0 +1,169 @@
+package dev.parley.outbox;
+
+import dev.parley.wire.CloseCodes;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The one way frames reach a connection's socket: bounded, ordered and never blocking the caller.
+ *
+ * <p>At most one write is in flight; the next starts when the previous one completes. The lock guards
+ * only the queue, never a write. A connection whose queue would pass its frame or byte limit is closed
+ * with 4408, so a slow reader costs the others nothing but its own bounded queue.
+ *
+ * <p>An outbox may start <em>held</em>: it queues stream frames without writing them until
+ * {@link #release} puts the connection's welcome first and drops the frames the welcome already covers.
+ */
+public final class Outbox {
+    /** Limits on what may wait for the socket. */
+    public record Limits(int frames, long bytes) {
+    }
+
+    private final Transport transport;
+    private final Limits limits;
+    private final ArrayDeque<Encoded> queue = new ArrayDeque<>();
+    private long queuedBytes;
+    private boolean held;
+    private boolean writing;
+    private boolean closed;
+
+    public Outbox(Transport transport, Limits limits, boolean held) {
+        this.transport = transport;
+        this.limits = limits;
+        this.held = held;
+    }
+
+    /** Queues a frame; false when the outbox is closed, or this frame overflowed it and closed it. */
+    public boolean offer(Encoded frame) {
+        Encoded first = null;
+        boolean overflowed;
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            overflowed = queue.size() + 1 > limits.frames() || queuedBytes + frame.bytes() > limits.bytes();
+            if (overflowed) {
+                discard();
+            } else {
+                queue.add(frame);
+                queuedBytes += frame.bytes();
+                first = takeNextLocked();
+            }
+        }
+        if (overflowed) {
+            transport.close(CloseCodes.SLOW_CONSUMER, "outbound queue overflowed");
+            return false;
+        }
+        if (first != null) {
+            write(first);
+        }
+        return true;
+    }
+
+    /**
+     * Ends the hold: writes {@code head} first, then the queued frames whose stream position is after
+     * {@code covered}. Frames outside any stream (seq 0) are kept.
+     */
+    public void release(List<Encoded> head, long covered) {
+        Encoded first;
+        synchronized (this) {
+            if (closed || !held) {
+                return;
+            }
+            queue.removeIf(f -> {
+                boolean drop = f.seq() != 0 && f.seq() <= covered;
+                if (drop) {
+                    queuedBytes -= f.bytes();
+                }
+                return drop;
+            });
+            for (int i = head.size() - 1; i >= 0; i--) {
+                queue.addFirst(head.get(i));
+                queuedBytes += head.get(i).bytes();
+            }
+            held = false;
+            first = takeNextLocked();
+        }
+        if (first != null) {
+            write(first);
+        }
+    }
+
+    /** Stops writing and drops what waits; the socket itself is closed by whoever called this. */
+    public synchronized void discard() {
+        closed = true;
+        queue.clear();
+        queuedBytes = 0;
+    }
+
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /** Frames waiting, including the one being written. */
+    public synchronized int depth() {
+        return queue.size() + (writing ? 1 : 0);
+    }
+
+    private Encoded takeNextLocked() {
+        if (writing || held || closed) {
+            return null;
+        }
+        Encoded next = queue.poll();
+        if (next != null) {
+            writing = true;
+            queuedBytes -= next.bytes();
+        }
+        return next;
+    }
+
+    /**
+     * Writes frames one after another. A transport may complete a write on the calling thread; such a
+     * completion hands the next frame back to this loop instead of recursing, so the stack stays flat.
+     */
+    private void write(Encoded frame) {
+        Encoded next = frame;
+        while (next != null) {
+            Completion completion = new Completion();
+            transport.send(next.text(), completion);
+            next = completion.returned();
+        }
+    }
+
+    private Encoded afterWrite(Throwable failure) {
+        synchronized (this) {
+            writing = false;
+            if (failure != null) {
+                discard();
+                return null;
+            }
+            return takeNextLocked();
+        }
+    }
+
+    /** Tracks whether a write completed before or after {@link Transport#send} returned. */
+    private final class Completion implements Consumer<Throwable> {
+        private static final int PENDING = 0;
+        private static final int SEND_RETURNED = 1;
+        private static final int COMPLETED_EARLY = 2;
+
+        private final AtomicInteger state = new AtomicInteger(PENDING);
+        private Encoded nextForLoop;
+
+        @Override
+        public void accept(Throwable failure) {
+            Encoded next = afterWrite(failure);
+            nextForLoop = next;
+            if (!state.compareAndSet(PENDING, COMPLETED_EARLY) && next != null) {
+                write(next);
+            }
+        }
+
+        /** Called once send has returned: the next frame for the loop, or null if the completion carries on. */
+        Encoded returned() {
+            return state.compareAndSet(PENDING, SEND_RETURNED) ? null : nextForLoop;
+        }
+    }
+}

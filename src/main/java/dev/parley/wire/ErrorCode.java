@@ -1,0 +1,19 @@
+package dev.parley.wire;
+
+import java.util.Locale;
+
+/** The {@code code} of an {@code error} frame. */
+public enum ErrorCode {
+    BAD_JSON,
+    BAD_REQUEST,
+    TOO_LONG,
+    EMPTY,
+    RATE_LIMITED,
+    INBOX_FULL,
+    UNAVAILABLE;
+
+    /** The code as it appears on the wire, e.g. {@code bad_json}. */
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

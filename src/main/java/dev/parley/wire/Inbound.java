@@ -1,0 +1,20 @@
+package dev.parley.wire;
+
+/** A frame from a client, already checked for shape; the text rules are the endpoint's. */
+public sealed interface Inbound {
+
+    /** The client's {@code ref}, or null. */
+    String ref();
+
+    /** {@code {"type":"message"}}: {@code to} is set on user connections only. */
+    record Message(String text, String to, String ref) implements Inbound {
+    }
+
+    /** {@code {"type":"ping"}}. */
+    record Ping(String ref) implements Inbound {
+    }
+
+    /** A frame that could not be accepted; answered with an {@code error} frame. */
+    record Invalid(ErrorCode code, String message, String ref) implements Inbound {
+    }
+}
