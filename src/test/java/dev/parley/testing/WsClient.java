@@ -246,9 +246,21 @@ public final class WsClient implements AutoCloseable {
         return "WsClient[" + uri + "]";
     }
 
+    /** The next text frame within {@code nanos}, or null; returns early once the connection has closed. */
     private String poll(long nanos) {
+        long deadline = System.nanoTime() + nanos;
         try {
-            return texts.poll(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+            while (true) {
+                long left = deadline - System.nanoTime();
+                String text = texts.poll(Math.max(0, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50))),
+                        TimeUnit.NANOSECONDS);
+                if (text != null || left <= 0) {
+                    return text;
+                }
+                if (closed.isDone()) {
+                    return texts.poll();
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
