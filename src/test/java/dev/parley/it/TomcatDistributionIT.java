@@ -18,6 +18,7 @@ import dev.parley.testing.WsClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +31,15 @@ class TomcatDistributionIT {
 
     private final URL base = Deployments.distribution();
     private final String run = Integer.toString(ThreadLocalRandom.current().nextInt(100_000, 1_000_000));
+
+    @BeforeAll
+    static void warIsDeployed() {
+        // Cargo only waits for Tomcat itself; a WAR that fails to start (say, a
+        // library missing from WEB-INF/lib) leaves the root context answering 404.
+        HttpResponse landing = RawWebSocket.get(Urls.http(Deployments.distribution(), ""));
+        assertEquals(200, landing.status(), () -> "GET / on the Cargo-started Tomcat: " + landing.statusLine()
+                + " - did parley.war deploy? See target/cargo/tomcat-it.log");
+    }
 
     @Test
     void healthIsUp() {
