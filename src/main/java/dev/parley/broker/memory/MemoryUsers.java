@@ -150,7 +150,16 @@ final class MemoryUsers implements UserBus {
 
     @Override
     public Replay<DirectMessage> takePending(String user) {
-        return users.with(user, u -> new Replay<>(u.deliver(k -> !k.delivered), null, u.seq));
+        return users.with(user, u -> pending(u, null));
+    }
+
+    /**
+     * Covered up to the newest pending message only: later messages went to the live stream, which the
+     * connection must keep.
+     */
+    private static Replay<DirectMessage> pending(User u, Boolean recovered) {
+        List<DirectMessage> pending = u.deliver(k -> !k.delivered);
+        return new Replay<>(pending, recovered, pending.isEmpty() ? 0 : pending.get(pending.size() - 1).seq());
     }
 
     @Override
@@ -158,7 +167,7 @@ final class MemoryUsers implements UserBus {
         return users.with(user, u -> {
             long since = ids.seqOf(sinceId);
             if (since < 0 || since > u.seq || since < u.dropped) {
-                return new Replay<>(u.deliver(k -> !k.delivered), false, u.seq);
+                return pending(u, false);
             }
             return new Replay<>(u.deliver(k -> k.message.seq() > since), true, u.seq);
         });

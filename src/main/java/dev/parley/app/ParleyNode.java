@@ -1,0 +1,115 @@
+package dev.parley.app;
+
+import dev.parley.broker.Broker;
+import dev.parley.broker.memory.MemoryBroker;
+import dev.parley.config.ParleyConfig;
+import dev.parley.connection.Connections;
+import dev.parley.direct.Users;
+import dev.parley.outbox.Outbox;
+import dev.parley.room.Rooms;
+import dev.parley.socket.Sockets;
+import dev.parley.wire.CloseCodes;
+import dev.parley.wire.TextRule;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** One running Parley: its configuration, broker, connections and rules, and the threads they need. */
+public final class ParleyNode implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(ParleyNode.class.getName());
+
+    private final ParleyConfig config;
+    private final Instant started = Instant.now();
+    private final Broker broker;
+    private final Connections connections;
+    private final ThreadPoolExecutor closer;
+    private final ScheduledExecutorService scheduler;
+    private final Sockets sockets;
+    private final Rooms rooms;
+    private final Users users;
+
+    public ParleyNode(ParleyConfig config) {
+        this.config = config;
+        this.broker = createBroker(config);
+        this.connections = new Connections(config.node(),
+                new Outbox.Limits(config.outboxFrames(), config.outboxBytes()));
+        this.closer = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                threads("parley-close"));
+        closer.allowCoreThreadTimeOut(true);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("parley-sweep"));
+        scheduler.scheduleWithFixedDelay(broker::sweep, 1, 1, TimeUnit.MINUTES);
+        this.sockets = new Sockets(connections, closer, config.maxFrameBytes());
+        TextRule textRule = new TextRule(config.maxTextLength());
+        this.rooms = new Rooms(broker.rooms(), textRule, config.presenceLimit());
+        this.users = new Users(broker.users(), textRule);
+        LOG.log(System.Logger.Level.INFO, "Parley node {0} started with the {1} broker", config.node(), broker.kind());
+    }
+
+    private static Broker createBroker(ParleyConfig config) {
+        if (!config.broker().equals("memory")) {
+            throw new IllegalArgumentException("parley.broker: unsupported broker '" + config.broker() + "'");
+        }
+        return new MemoryBroker(config.historySize(), config.inboxSize(), config.inboxRetention(), Clock.systemUTC());
+    }
+
+    private static ThreadFactory threads(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return task -> {
+            Thread t = new Thread(task, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    public ParleyConfig config() {
+        return config;
+    }
+
+    public Instant started() {
+        return started;
+    }
+
+    public Broker broker() {
+        return broker;
+    }
+
+    public Connections connections() {
+        return connections;
+    }
+
+    public Sockets sockets() {
+        return sockets;
+    }
+
+    public Rooms rooms() {
+        return rooms;
+    }
+
+    public Users users() {
+        return users;
+    }
+
+    /** Tells every client to reconnect elsewhere (1001), then stops the node's threads and its broker. */
+    @Override
+    public void close() {
+        connections.closeAll(CloseCodes.GOING_AWAY, "server shutting down");
+        scheduler.shutdownNow();
+        closer.shutdown();
+        try {
+            if (!closer.awaitTermination(5, TimeUnit.SECONDS)) {
+                closer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            closer.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        broker.close();
+        LOG.log(System.Logger.Level.INFO, "Parley node {0} stopped", config.node());
+    }
+}

@@ -1,0 +1,51 @@
+package dev.parley.direct;
+
+import dev.parley.socket.EndpointFactory;
+import dev.parley.socket.InboundDecoder;
+import dev.parley.socket.Sockets;
+import dev.parley.wire.Inbound;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.PathParam;
+import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
+
+/** {@code /ws/user/{user}}: adapts one WebSocket to {@link Users}. */
+@ServerEndpoint(value = "/ws/user/{user}", decoders = InboundDecoder.class, configurator = EndpointFactory.class)
+public final class UserEndpoint {
+    private final Users users;
+    private final Sockets sockets;
+    private UserConnection connection;
+
+    public UserEndpoint(Users users, Sockets sockets) {
+        this.users = users;
+        this.sockets = sockets;
+    }
+
+    @OnOpen
+    public void open(Session session, @PathParam("user") String user) {
+        connection = users.connect(user, Sockets.parameter(session, "since"), sockets.open(session));
+    }
+
+    @OnMessage
+    public void message(Inbound frame) {
+        if (connection != null) {
+            connection.receive(frame);
+        }
+    }
+
+    @OnMessage
+    public void binary(ByteBuffer data, Session session) {
+        sockets.refuseBinary(session);
+    }
+
+    @OnClose
+    public void close(Session session) {
+        if (connection != null) {
+            connection.leave();
+        }
+        sockets.closed(session);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.parley.direct;
+
+import dev.parley.broker.DirectMessage;
+import dev.parley.outbox.Encoded;
+import dev.parley.wire.FrameCodec;
+import dev.parley.wire.MessageFrame;
+import dev.parley.wire.Timestamps;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** Hands each direct message to every connection of its receiver on this node, encoded once. */
+final class UserFanout implements Consumer<DirectMessage> {
+    private final Set<UserConnection> connections;
+
+    UserFanout(Set<UserConnection> connections) {
+        this.connections = connections;
+    }
+
+    static Encoded encode(DirectMessage m) {
+        return Encoded.of(FrameCodec.encode(
+                MessageFrame.direct(m.id(), m.from(), m.to(), m.text(), Timestamps.format(m.ts()))), m.seq());
+    }
+
+    @Override
+    public void accept(DirectMessage message) {
+        Encoded frame = encode(message);
+        for (UserConnection c : connections) {
+            c.send(frame);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.parley.echo;
+
+import dev.parley.connection.Connection;
+import dev.parley.outbox.Encoded;
+import dev.parley.socket.EndpointFactory;
+import dev.parley.socket.Sockets;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
+
+/** {@code /ws/echo}: sends each text frame back unchanged, for diagnostics. */
+@ServerEndpoint(value = "/ws/echo", configurator = EndpointFactory.class)
+public final class EchoEndpoint {
+    private final Sockets sockets;
+    private Connection connection;
+
+    public EchoEndpoint(Sockets sockets) {
+        this.sockets = sockets;
+    }
+
+    @OnOpen
+    public void open(Session session) {
+        connection = sockets.open(session);
+        connection.open();
+    }
+
+    @OnMessage
+    public void message(String text) {
+        connection.send(Encoded.of(text));
+    }
+
+    @OnMessage
+    public void binary(ByteBuffer data, Session session) {
+        sockets.refuseBinary(session);
+    }
+
+    @OnClose
+    public void close(Session session) {
+        sockets.closed(session);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.parley.room;
+
+import dev.parley.socket.EndpointFactory;
+import dev.parley.socket.InboundDecoder;
+import dev.parley.socket.Sockets;
+import dev.parley.wire.Inbound;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.PathParam;
+import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
+
+/** {@code /ws/room/{room}}: adapts one WebSocket to {@link Rooms}. */
+@ServerEndpoint(value = "/ws/room/{room}", decoders = InboundDecoder.class, configurator = EndpointFactory.class)
+public final class RoomEndpoint {
+    private final Rooms rooms;
+    private final Sockets sockets;
+    private RoomMember member;
+
+    public RoomEndpoint(Rooms rooms, Sockets sockets) {
+        this.rooms = rooms;
+        this.sockets = sockets;
+    }
+
+    @OnOpen
+    public void open(Session session, @PathParam("room") String room) {
+        member = rooms.join(room, Sockets.parameter(session, "name"), Sockets.parameter(session, "since"),
+                sockets.open(session));
+    }
+
+    @OnMessage
+    public void message(Inbound frame) {
+        if (member != null) {
+            member.receive(frame);
+        }
+    }
+
+    @OnMessage
+    public void binary(ByteBuffer data, Session session) {
+        sockets.refuseBinary(session);
+    }
+
+    @OnClose
+    public void close(Session session) {
+        if (member != null) {
+            member.leave();
+        }
+        sockets.closed(session);
+    }
+}

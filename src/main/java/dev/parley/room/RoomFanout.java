@@ -1,0 +1,63 @@
+package dev.parley.room;
+
+import dev.parley.broker.PresenceEvent;
+import dev.parley.broker.RoomEvent;
+import dev.parley.broker.RoomMessage;
+import dev.parley.outbox.Encoded;
+import dev.parley.wire.FrameCodec;
+import dev.parley.wire.MessageFrame;
+import dev.parley.wire.PresenceFrame;
+import dev.parley.wire.Timestamps;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Hands each event of one room to this node's members of it. Every frame is encoded once for all; only
+ * the sender gets a second encoding, the one carrying its {@code ref}.
+ */
+final class RoomFanout implements Consumer<RoomEvent> {
+    private final Set<RoomMember> members;
+
+    RoomFanout(Set<RoomMember> members) {
+        this.members = members;
+    }
+
+    static MessageFrame frame(RoomMessage m, String ref) {
+        return MessageFrame.room(m.id(), m.room(), m.from(), m.text(), Timestamps.format(m.ts()), ref);
+    }
+
+    @Override
+    public void accept(RoomEvent event) {
+        if (event instanceof RoomMessage message) {
+            deliver(message);
+        } else if (event instanceof PresenceEvent presence) {
+            deliver(presence);
+        }
+    }
+
+    private void deliver(RoomMessage message) {
+        Encoded shared = Encoded.of(FrameCodec.encode(frame(message, null)), message.seq());
+        String origin = message.origin() == null ? null : message.origin().connection();
+        String ref = message.origin() == null ? null : message.origin().ref();
+        for (RoomMember member : members) {
+            if (ref != null && member.connectionId().equals(origin)) {
+                member.send(Encoded.of(FrameCodec.encode(frame(message, ref)), message.seq()));
+            } else {
+                member.send(shared);
+            }
+        }
+    }
+
+    /** A connection never hears of its own name joining or leaving. */
+    private void deliver(PresenceEvent presence) {
+        String ts = Timestamps.format(presence.ts());
+        Encoded frame = Encoded.of(FrameCodec.encode(presence.joined()
+                ? PresenceFrame.join(presence.room(), presence.name(), ts)
+                : PresenceFrame.leave(presence.room(), presence.name(), ts)));
+        for (RoomMember member : members) {
+            if (!member.name().equals(presence.name())) {
+                member.send(frame);
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.parley.room;
+
+import dev.parley.broker.BrokerUnavailableException;
+import dev.parley.broker.Origin;
+import dev.parley.broker.PresenceEvent;
+import dev.parley.broker.Replay;
+import dev.parley.broker.RoomBus;
+import dev.parley.broker.RoomMessage;
+import dev.parley.broker.Roster;
+import dev.parley.connection.Connection;
+import dev.parley.connection.LocalGroups;
+import dev.parley.outbox.Encoded;
+import dev.parley.wire.CloseCodes;
+import dev.parley.wire.ErrorCode;
+import dev.parley.wire.ErrorFrame;
+import dev.parley.wire.FrameCodec;
+import dev.parley.wire.Inbound;
+import dev.parley.wire.Names;
+import dev.parley.wire.PongFrame;
+import dev.parley.wire.TextRule;
+import dev.parley.wire.WelcomeFrame;
+import java.time.Instant;
+import java.util.List;
+
+/** The rules of broadcast rooms: joining, presence, speaking and leaving, for this node's connections. */
+public final class Rooms {
+    private final RoomBus bus;
+    private final TextRule textRule;
+    private final int presenceLimit;
+    private final LocalGroups<RoomMember> local;
+
+    public Rooms(RoomBus bus, TextRule textRule, int presenceLimit) {
+        this.bus = bus;
+        this.textRule = textRule;
+        this.presenceLimit = presenceLimit;
+        this.local = new LocalGroups<>((room, members) -> bus.subscribe(room, new RoomFanout(members)));
+    }
+
+    /**
+     * Joins a connection to a room: its welcome (members, history or what it missed) comes first, then
+     * everything after it. Answers null, having closed the connection with 4400, for an invalid name.
+     *
+     * @param name  the display name, or null or empty for a guest name
+     * @param since the id of the last message the client saw, or null
+     */
+    public RoomMember join(String room, String name, String since, Connection connection) {
+        String requested = name == null || name.isEmpty() ? null : name;
+        if (!Names.isValid(room) || (requested != null && !Names.isValid(requested))) {
+            connection.close(CloseCodes.INVALID_NAME, "invalid room or display name");
+            return null;
+        }
+        RoomBus.Entered entered = bus.enter(room, requested);
+        RoomMember member = new RoomMember(this, room, entered.name(), connection);
+        local.add(room, member);
+        if (entered.first() && entered.memberCount() <= presenceLimit) {
+            bus.announce(new PresenceEvent(room, entered.name(), true, Instant.now()));
+        }
+        Roster roster = bus.roster(room, presenceLimit);
+        Replay<RoomMessage> history = bus.history(room, since);
+        WelcomeFrame welcome = WelcomeFrame.room(room, entered.name(), roster.names(), roster.count(),
+                history.messages().stream().map(m -> RoomFanout.frame(m, null)).toList(), history.recovered());
+        connection.open(List.of(Encoded.of(FrameCodec.encode(welcome))), history.covered());
+        return member;
+    }
+
+    void receive(RoomMember member, Inbound frame) {
+        Connection connection = member.connection();
+        if (frame instanceof Inbound.Invalid invalid) {
+            connection.send(ErrorFrame.of(invalid.code(), invalid.message(), invalid.ref()));
+        } else if (frame instanceof Inbound.Ping ping) {
+            connection.send(PongFrame.of(ping.ref()));
+        } else if (frame instanceof Inbound.Message message) {
+            ErrorFrame refused = textRule.check(message.text(), message.ref());
+            if (refused != null) {
+                connection.send(refused);
+                return;
+            }
+            try {
+                bus.publish(member.room(), member.name(), message.text(), new Origin(connection.id(), message.ref()));
+            } catch (BrokerUnavailableException e) {
+                connection.send(ErrorFrame.of(ErrorCode.UNAVAILABLE, "the message was not accepted; try again", message.ref()));
+            }
+        }
+    }
+
+    void leave(RoomMember member) {
+        local.remove(member.room(), member);
+        RoomBus.Left left = bus.leave(member.room(), member.name());
+        if (left.last() && left.memberCountBefore() <= presenceLimit) {
+            bus.announce(new PresenceEvent(member.room(), member.name(), false, Instant.now()));
+        }
+    }
+
+    /** Rooms with members on this node. */
+    public int active() {
+        return local.size();
+    }
+}

@@ -1,0 +1,31 @@
+package dev.parley.socket;
+
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Creates endpoint instances with their collaborators: the application registers a factory per endpoint
+ * class when it starts, so endpoints take what they need in their constructors.
+ */
+public final class EndpointFactory extends ServerEndpointConfig.Configurator {
+    private static final Map<Class<?>, Supplier<?>> FACTORIES = new ConcurrentHashMap<>();
+
+    public static <T> void register(Class<T> endpoint, Supplier<? extends T> factory) {
+        FACTORIES.put(endpoint, factory);
+    }
+
+    public static void clear() {
+        FACTORIES.clear();
+    }
+
+    @Override
+    public <T> T getEndpointInstance(Class<T> endpoint) throws InstantiationException {
+        Supplier<?> factory = FACTORIES.get(endpoint);
+        if (factory == null) {
+            throw new InstantiationException("Parley has not started: no factory for " + endpoint.getName());
+        }
+        return endpoint.cast(factory.get());
+    }
+}

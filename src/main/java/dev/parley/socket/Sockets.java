@@ -1,0 +1,55 @@
+package dev.parley.socket;
+
+import dev.parley.connection.Connection;
+import dev.parley.connection.Connections;
+import dev.parley.wire.CloseCodes;
+import jakarta.websocket.Session;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/** Turns JSR-356 sessions into {@link Connection}s, and answers what every endpoint answers alike. */
+public final class Sockets {
+    /** Tomcat's bound on a blocking write (the close frame) to a client that does not read. */
+    private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+    private static final String CONNECTION = Connection.class.getName();
+
+    private final Connections connections;
+    private final Executor closer;
+    private final int maxFrameBytes;
+
+    public Sockets(Connections connections, Executor closer, int maxFrameBytes) {
+        this.connections = connections;
+        this.closer = closer;
+        this.maxFrameBytes = maxFrameBytes;
+    }
+
+    public Connection open(Session session) {
+        session.setMaxTextMessageBufferSize(maxFrameBytes);
+        session.setMaxBinaryMessageBufferSize(maxFrameBytes);
+        session.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, 5_000L);
+        Connection connection = connections.open(new SessionTransport(session, closer));
+        session.getUserProperties().put(CONNECTION, connection);
+        return connection;
+    }
+
+    public void closed(Session session) {
+        Object connection = session.getUserProperties().get(CONNECTION);
+        if (connection instanceof Connection c) {
+            connections.closed(c);
+        }
+    }
+
+    /** Parley speaks text only. */
+    public void refuseBinary(Session session) {
+        Object connection = session.getUserProperties().get(CONNECTION);
+        if (connection instanceof Connection c) {
+            c.close(CloseCodes.CANNOT_ACCEPT, "binary frames are not accepted");
+        }
+    }
+
+    /** A query parameter of the handshake, or null. */
+    public static String parameter(Session session, String name) {
+        List<String> values = session.getRequestParameterMap().get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+}
