@@ -39,12 +39,13 @@ public final class ParleyNode implements AutoCloseable {
         this.broker = createBroker(config);
         this.connections = new Connections(config.node(),
                 new Outbox.Limits(config.outboxFrames(), config.outboxBytes()));
-        this.closer = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        // A close may wait up to the close timeout for a slow client; a few threads bound that cost.
+        this.closer = new ThreadPoolExecutor(8, 8, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 threads("parley-close"));
         closer.allowCoreThreadTimeOut(true);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("parley-sweep"));
         scheduler.scheduleWithFixedDelay(broker::sweep, 1, 1, TimeUnit.MINUTES);
-        this.sockets = new Sockets(connections, closer, config.maxFrameBytes());
+        this.sockets = new Sockets(connections, closer, config.maxFrameBytes(), config.closeTimeout());
         TextRule textRule = new TextRule(config.maxTextLength());
         this.rooms = new Rooms(broker.rooms(), textRule, config.presenceLimit());
         this.users = new Users(broker.users(), textRule);

@@ -14,23 +14,21 @@ public interface RoomBus {
     /** Accepts a message: assigns its id and time, keeps it in the history and streams it. */
     RoomMessage publish(String room, String from, String text, Origin origin);
 
-    /** Streams a join or leave. */
-    void announce(PresenceEvent event);
-
-    /** Counts one more connection for {@code name}, or for a new unique guest name when it is null. */
+    /**
+     * Counts one more connection for {@code name}, or for a new unique guest name when it is null. The
+     * name's first connection streams a {@link PresenceEvent} join.
+     */
     Entered enter(String room, String name);
 
-    /** Counts one connection less for {@code name}. */
+    /** Counts one connection less for {@code name}; its last one streams a {@link PresenceEvent} leave. */
     Left leave(String room, String name);
 
-    /** The first {@code limit} members and how many there are. */
-    Roster roster(String room, int limit);
-
     /**
-     * The newest messages, or with {@code sinceId} those after it when all of them are still kept.
-     * {@code covered} is the stream position the answer is complete up to.
+     * The first {@code rosterLimit} members, their count, and the newest messages (or with
+     * {@code sinceId} those after it, when all of them are still kept), all at one stream position:
+     * the history's {@code covered}.
      */
-    Replay<RoomMessage> history(String room, String sinceId);
+    RoomSnapshot snapshot(String room, String sinceId, int rosterLimit);
 
     /** A name's count after {@code enter}; {@code first} when this is its only connection. */
     record Entered(String name, boolean first, int memberCount) {

@@ -16,10 +16,11 @@ import java.util.UUID;
  * @param outboxFrames    frames one connection may have waiting to be written before it is closed with 4408
  * @param outboxBytes     bytes one connection may have waiting to be written before it is closed with 4408
  * @param presenceLimit   rooms with more members send no join/leave and list only this many members
+ * @param closeTimeout    how long a closing connection's close frame may wait for a slow client
  */
 public record ParleyConfig(String node, String broker, int historySize, int inboxSize, Duration inboxRetention,
                            int maxFrameBytes, int maxTextLength, int outboxFrames, int outboxBytes,
-                           int presenceLimit) {
+                           int presenceLimit, Duration closeTimeout) {
 
     public static ParleyConfig from(Settings s) {
         return new ParleyConfig(
@@ -32,7 +33,8 @@ public record ParleyConfig(String node, String broker, int historySize, int inbo
                 s.positive("parley.text.max", 4000),
                 s.positive("parley.outbox.frames", 1000),
                 s.positive("parley.outbox.bytes", 1_048_576),
-                s.positive("parley.presence.limit", 500));
+                s.positive("parley.presence.limit", 500),
+                s.duration("parley.close.timeout", Duration.ofSeconds(5)));
     }
 
 }

@@ -17,9 +17,11 @@ import java.util.function.Consumer;
  */
 final class RoomFanout implements Consumer<RoomEvent> {
     private final Set<RoomMember> members;
+    private final int presenceLimit;
 
-    RoomFanout(Set<RoomMember> members) {
+    RoomFanout(Set<RoomMember> members, int presenceLimit) {
         this.members = members;
+        this.presenceLimit = presenceLimit;
     }
 
     static MessageFrame frame(RoomMessage m, String ref) {
@@ -48,12 +50,18 @@ final class RoomFanout implements Consumer<RoomEvent> {
         }
     }
 
-    /** A connection never hears of its own name joining or leaving. */
+    /**
+     * Rooms over the presence limit stay silent, so presence never costs n² frames. A connection never
+     * hears of its own name joining or leaving.
+     */
     private void deliver(PresenceEvent presence) {
+        if (presence.memberCount() > presenceLimit) {
+            return;
+        }
         String ts = Timestamps.format(presence.ts());
         Encoded frame = Encoded.of(FrameCodec.encode(presence.joined()
                 ? PresenceFrame.join(presence.room(), presence.name(), ts)
-                : PresenceFrame.leave(presence.room(), presence.name(), ts)));
+                : PresenceFrame.leave(presence.room(), presence.name(), ts)), presence.seq());
         for (RoomMember member : members) {
             if (!member.name().equals(presence.name())) {
                 member.send(frame);

@@ -2,11 +2,10 @@ package dev.parley.room;
 
 import dev.parley.broker.BrokerUnavailableException;
 import dev.parley.broker.Origin;
-import dev.parley.broker.PresenceEvent;
 import dev.parley.broker.Replay;
 import dev.parley.broker.RoomBus;
 import dev.parley.broker.RoomMessage;
-import dev.parley.broker.Roster;
+import dev.parley.broker.RoomSnapshot;
 import dev.parley.connection.Connection;
 import dev.parley.connection.LocalGroups;
 import dev.parley.outbox.Encoded;
@@ -19,7 +18,6 @@ import dev.parley.wire.Names;
 import dev.parley.wire.PongFrame;
 import dev.parley.wire.TextRule;
 import dev.parley.wire.WelcomeFrame;
-import java.time.Instant;
 import java.util.List;
 
 /** The rules of broadcast rooms: joining, presence, speaking and leaving, for this node's connections. */
@@ -33,7 +31,7 @@ public final class Rooms {
         this.bus = bus;
         this.textRule = textRule;
         this.presenceLimit = presenceLimit;
-        this.local = new LocalGroups<>((room, members) -> bus.subscribe(room, new RoomFanout(members)));
+        this.local = new LocalGroups<>((room, members) -> bus.subscribe(room, new RoomFanout(members, presenceLimit)));
     }
 
     /**
@@ -49,15 +47,13 @@ public final class Rooms {
             connection.close(CloseCodes.INVALID_NAME, "invalid room or display name");
             return null;
         }
-        RoomBus.Entered entered = bus.enter(room, requested);
-        RoomMember member = new RoomMember(this, room, entered.name(), connection);
+        String entered = bus.enter(room, requested).name();
+        RoomMember member = new RoomMember(this, room, entered, connection);
         local.add(room, member);
-        if (entered.first() && entered.memberCount() <= presenceLimit) {
-            bus.announce(new PresenceEvent(room, entered.name(), true, Instant.now()));
-        }
-        Roster roster = bus.roster(room, presenceLimit);
-        Replay<RoomMessage> history = bus.history(room, since);
-        WelcomeFrame welcome = WelcomeFrame.room(room, entered.name(), roster.names(), roster.count(),
+        RoomSnapshot snapshot = bus.snapshot(room, since, presenceLimit);
+        Replay<RoomMessage> history = snapshot.history();
+        WelcomeFrame welcome = WelcomeFrame.room(room, member.name(), snapshot.roster().names(),
+                snapshot.roster().count(),
                 history.messages().stream().map(m -> RoomFanout.frame(m, null)).toList(), history.recovered());
         connection.open(List.of(Encoded.of(FrameCodec.encode(welcome))), history.covered());
         return member;
@@ -85,10 +81,7 @@ public final class Rooms {
 
     void leave(RoomMember member) {
         local.remove(member.room(), member);
-        RoomBus.Left left = bus.leave(member.room(), member.name());
-        if (left.last() && left.memberCountBefore() <= presenceLimit) {
-            bus.announce(new PresenceEvent(member.room(), member.name(), false, Instant.now()));
-        }
+        bus.leave(member.room(), member.name());
     }
 
     /** Rooms with members on this node. */

@@ -4,29 +4,38 @@ import dev.parley.connection.Connection;
 import dev.parley.connection.Connections;
 import dev.parley.wire.CloseCodes;
 import jakarta.websocket.Session;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
 
 /** Turns JSR-356 sessions into {@link Connection}s, and answers what every endpoint answers alike. */
 public final class Sockets {
-    /** Tomcat's bound on a blocking write (the close frame) to a client that does not read. */
-    private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+    /**
+     * Tomcat's bounds on writing a close frame (1000, and every other code) behind data a slow client has
+     * not read yet. Its own default for codes other than 1000 is 50 ms, after which the client is cut off
+     * without ever learning why (4408).
+     */
+    private static final List<String> TOMCAT_CLOSE_TIMEOUTS = List.of(
+            "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT",
+            "org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT");
     private static final String CONNECTION = Connection.class.getName();
 
     private final Connections connections;
     private final Executor closer;
     private final int maxFrameBytes;
+    private final long closeTimeoutMillis;
 
-    public Sockets(Connections connections, Executor closer, int maxFrameBytes) {
+    public Sockets(Connections connections, Executor closer, int maxFrameBytes, Duration closeTimeout) {
         this.connections = connections;
         this.closer = closer;
         this.maxFrameBytes = maxFrameBytes;
+        this.closeTimeoutMillis = closeTimeout.toMillis();
     }
 
     public Connection open(Session session) {
         session.setMaxTextMessageBufferSize(maxFrameBytes);
         session.setMaxBinaryMessageBufferSize(maxFrameBytes);
-        session.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, 5_000L);
+        TOMCAT_CLOSE_TIMEOUTS.forEach(key -> session.getUserProperties().put(key, closeTimeoutMillis));
         Connection connection = connections.open(new SessionTransport(session, closer));
         session.getUserProperties().put(CONNECTION, connection);
         return connection;

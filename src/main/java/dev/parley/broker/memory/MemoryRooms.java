@@ -7,6 +7,7 @@ import dev.parley.broker.Replay;
 import dev.parley.broker.RoomBus;
 import dev.parley.broker.RoomEvent;
 import dev.parley.broker.RoomMessage;
+import dev.parley.broker.RoomSnapshot;
 import dev.parley.broker.Roster;
 import dev.parley.broker.Subscription;
 import java.time.Clock;
@@ -41,7 +42,7 @@ final class MemoryRooms implements RoomBus {
 
         @Override
         boolean unused() {
-            return seq == 0 && presence.isEmpty() && topic.isEmpty();
+            return history.isEmpty() && presence.isEmpty() && topic.isEmpty();
         }
 
         String freeGuestName() {
@@ -85,55 +86,58 @@ final class MemoryRooms implements RoomBus {
     }
 
     @Override
-    public void announce(PresenceEvent event) {
-        Topic.run(rooms.with(event.room(), r -> r.topic.post(event)));
-    }
-
-    @Override
     public Entered enter(String room, String name) {
-        return rooms.with(room, r -> {
+        Posted<Entered> posted = rooms.with(room, r -> {
             String who = name != null ? name : r.freeGuestName();
-            int count = r.presence.merge(who, 1, Integer::sum);
-            return new Entered(who, count == 1, r.presence.size());
+            boolean first = r.presence.merge(who, 1, Integer::sum) == 1;
+            Runnable delivery = first ? r.topic.post(presence(r, room, who, true)) : null;
+            return new Posted<>(new Entered(who, first, r.presence.size()), delivery);
         });
+        Topic.run(posted.delivery());
+        return posted.value();
     }
 
     @Override
     public Left leave(String room, String name) {
-        return rooms.with(room, r -> {
+        Posted<Left> posted = rooms.with(room, r -> {
             int before = r.presence.size();
             Integer count = r.presence.get(name);
             if (count == null) {
-                return new Left(false, before);
+                return new Posted<>(new Left(false, before), null);
             }
-            if (count == 1) {
-                r.presence.remove(name);
-            } else {
+            if (count > 1) {
                 r.presence.put(name, count - 1);
+                return new Posted<>(new Left(false, before), null);
             }
-            return new Left(count == 1, before);
+            PresenceEvent leave = presence(r, room, name, false);
+            r.presence.remove(name);
+            return new Posted<>(new Left(true, before), r.topic.post(leave));
         });
+        Topic.run(posted.delivery());
+        return posted.value();
+    }
+
+    private PresenceEvent presence(Room r, String room, String name, boolean joined) {
+        return new PresenceEvent(++r.seq, room, name, joined, r.presence.size(), now());
     }
 
     @Override
-    public Roster roster(String room, int limit) {
-        return rooms.with(room, r -> new Roster(
-                r.presence.keySet().stream().limit(limit).toList(), r.presence.size()));
+    public RoomSnapshot snapshot(String room, String sinceId, int rosterLimit) {
+        return rooms.with(room, r -> new RoomSnapshot(
+                new Roster(r.presence.keySet().stream().limit(rosterLimit).toList(), r.presence.size()),
+                history(r, sinceId)));
     }
 
-    @Override
-    public Replay<RoomMessage> history(String room, String sinceId) {
-        return rooms.with(room, r -> {
-            if (sinceId == null) {
-                return new Replay<>(List.copyOf(r.history), null, r.seq);
-            }
-            long since = ids.seqOf(sinceId);
-            if (since < 0 || since > r.seq || since < r.dropped) {
-                return new Replay<>(List.copyOf(r.history), false, r.seq);
-            }
-            List<RoomMessage> after = r.history.stream().filter(m -> m.seq() > since).toList();
-            return new Replay<>(after, true, r.seq);
-        });
+    private Replay<RoomMessage> history(Room r, String sinceId) {
+        if (sinceId == null) {
+            return new Replay<>(List.copyOf(r.history), null, r.seq);
+        }
+        long since = ids.seqOf(sinceId);
+        if (since < 0 || since > r.seq || since < r.dropped) {
+            return new Replay<>(List.copyOf(r.history), false, r.seq);
+        }
+        List<RoomMessage> after = r.history.stream().filter(m -> m.seq() > since).toList();
+        return new Replay<>(after, true, r.seq);
     }
 
     private Instant now() {

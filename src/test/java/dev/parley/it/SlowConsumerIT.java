@@ -1,0 +1,77 @@
+package dev.parley.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.testing.Deployments;
+import dev.parley.testing.RawWebSocket;
+import dev.parley.testing.Urls;
+import dev.parley.testing.WsClient;
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A member that stops reading is closed with 4408 once its outbox overflows, and meanwhile every other
+ * member keeps getting every message.
+ */
+@ExtendWith(ArquillianExtension.class)
+public class SlowConsumerIT {
+    /** Far more than the socket buffers and the outbox of the stalled member can hold. */
+    private static final int MESSAGES = 2000;
+    private static final String TEXT = "z".repeat(3900);
+
+    @Deployment(testable = false)
+    public static WebArchive deployment() {
+        return Deployments.parley(Map.of("parley.outbox.bytes", "65536", "parley.history.size", "5", "parley.close.timeout", "60s"));
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @Test
+    void aStalledMemberIsClosedWith4408AndOthersGetEverything() throws Exception {
+        try (WsClient loud = WsClient.connect(base, "ws/room/slow?name=loud");
+             WsClient awake = WsClient.connect(base, "ws/room/slow?name=awake")) {
+            loud.next("welcome");
+            awake.next("welcome");
+            loud.next("join");
+            try (RawWebSocket sleepy = RawWebSocket.open(Urls.ws(base, "ws/room/slow?name=sleepy"),
+                    RawWebSocket.options().receiveBufferSize(1024).timeout(Duration.ofSeconds(30)))) {
+                assertEquals(101, sleepy.status());
+                assertEquals("sleepy", awake.next("join").getString("user"));
+                flood(loud, awake, sleepy);
+            }
+        }
+    }
+
+    private void flood(WsClient loud, WsClient awake, RawWebSocket sleepy) throws Exception {
+        CompletableFuture<Integer> awakeGot = CompletableFuture.supplyAsync(() -> {
+            int n = 0;
+            while (n < MESSAGES) {
+                awake.next("message", Duration.ofSeconds(10));
+                n++;
+            }
+            return n;
+        });
+        for (int i = 0; i < MESSAGES; i++) {
+            loud.send("{\"text\":\"" + TEXT + "\",\"ref\":\"m" + i + "\"}");
+            assertEquals("m" + i, loud.next("message", Duration.ofSeconds(10)).getString("ref"));
+        }
+        assertEquals(MESSAGES, awakeGot.get(60, TimeUnit.SECONDS), "the awake member got every message");
+
+        assertEquals(4408, sleepy.awaitClose(Duration.ofSeconds(30)), "the stalled member was closed as slow");
+        JsonObject leave = awake.next("leave", Duration.ofSeconds(10));
+        assertEquals("sleepy", leave.getString("user"));
+        assertTrue(awake.isOpen() && loud.isOpen());
+    }
+}
