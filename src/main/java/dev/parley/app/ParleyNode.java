@@ -11,6 +11,7 @@ import dev.parley.socket.Sockets;
 import dev.parley.wire.CloseCodes;
 import dev.parley.wire.TextRule;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -44,7 +45,8 @@ public final class ParleyNode implements AutoCloseable {
                 threads("parley-close"));
         closer.allowCoreThreadTimeOut(true);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("parley-sweep"));
-        scheduler.scheduleWithFixedDelay(broker::sweep, 1, 1, TimeUnit.MINUTES);
+        long sweepMillis = Math.min(Duration.ofMinutes(1).toMillis(), config.inboxRetention().toMillis());
+        scheduler.scheduleWithFixedDelay(broker::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         this.sockets = new Sockets(connections, closer, config.maxFrameBytes(), config.closeTimeout());
         TextRule textRule = new TextRule(config.maxTextLength());
         this.rooms = new Rooms(broker.rooms(), textRule, config.presenceLimit());

@@ -150,7 +150,10 @@ final class MemoryUsers implements UserBus {
 
     @Override
     public Replay<DirectMessage> takePending(String user) {
-        return users.with(user, u -> pending(u, null));
+        return users.with(user, u -> {
+            expire(user, u);
+            return pending(u, null);
+        });
     }
 
     /**
@@ -165,6 +168,7 @@ final class MemoryUsers implements UserBus {
     @Override
     public Replay<DirectMessage> catchUp(String user, String sinceId) {
         return users.with(user, u -> {
+            expire(user, u);
             long since = ids.seqOf(sinceId);
             if (since < 0 || since > u.seq || since < u.dropped) {
                 return pending(u, false);
@@ -173,22 +177,27 @@ final class MemoryUsers implements UserBus {
         });
     }
 
-    /** Drops messages older than the retention; each undelivered one is logged and counted. */
+    /** Drops messages older than the retention from every user. */
     void sweep() {
-        Instant cutoff = clock.instant().minus(retention);
         for (String user : users.keys()) {
             users.with(user, u -> {
-                while (!u.retained.isEmpty() && u.retained.peekFirst().message.ts().isBefore(cutoff)) {
-                    Kept kept = u.retained.removeFirst();
-                    if (!kept.delivered) {
-                        expired.incrementAndGet();
-                        LOG.log(System.Logger.Level.INFO, "direct message {0} to {1} expired undelivered",
-                                kept.message.id(), user);
-                    }
-                    u.drop(kept);
-                }
+                expire(user, u);
                 return null;
             });
+        }
+    }
+
+    /** Drops the user's messages older than the retention; each undelivered one is logged and counted. */
+    private void expire(String user, User u) {
+        Instant cutoff = clock.instant().minus(retention);
+        while (!u.retained.isEmpty() && u.retained.peekFirst().message.ts().isBefore(cutoff)) {
+            Kept kept = u.retained.removeFirst();
+            if (!kept.delivered) {
+                expired.incrementAndGet();
+                LOG.log(System.Logger.Level.INFO, "direct message {0} to {1} expired undelivered",
+                        kept.message.id(), user);
+            }
+            u.drop(kept);
         }
     }
 

@@ -1,0 +1,45 @@
+package dev.parley.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.parley.testing.Deployments;
+import dev.parley.testing.WsClient;
+import java.net.URL;
+import java.time.Duration;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** An undelivered direct message is discarded once it outlives the retention, and only then. */
+@ExtendWith(ArquillianExtension.class)
+public class InboxRetentionIT {
+
+    @Deployment(testable = false)
+    public static WebArchive deployment() {
+        return Deployments.parley(Map.of("parley.inbox.retention", "2s"));
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @Test
+    void aMessageOlderThanTheRetentionIsNotDelivered() throws InterruptedException {
+        try (WsClient alice = WsClient.connect(base, "ws/user/alice")) {
+            alice.next("welcome");
+            alice.send("{\"to\":\"bob\",\"text\":\"soon gone\"}");
+            assertEquals("stored", alice.next("ack").getString("status"));
+            Thread.sleep(2_500);
+            alice.send("{\"to\":\"bob\",\"text\":\"still fresh\"}");
+            assertEquals("stored", alice.next("ack").getString("status"));
+        }
+        try (WsClient bob = WsClient.connect(base, "ws/user/bob")) {
+            assertEquals(1, bob.next("welcome").getInt("pending"));
+            assertEquals("still fresh", bob.next().getString("text"));
+            bob.expectNoFrame(Duration.ofMillis(300));
+        }
+    }
+}
