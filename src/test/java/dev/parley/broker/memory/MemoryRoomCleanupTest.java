@@ -1,0 +1,69 @@
+package dev.parley.broker.memory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.parley.broker.Origin;
+import dev.parley.broker.PresenceEvent;
+import dev.parley.broker.RoomBus;
+import dev.parley.broker.Subscription;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class MemoryRoomCleanupTest {
+    private final MemoryBroker broker = new MemoryBroker(10, 10, Duration.ofDays(30), new MutableClock());
+    private final RoomBus rooms = broker.rooms();
+
+    @Test
+    void aRoomEnteredAndLeftWithNoMessageLeavesNothingBehind() {
+        rooms.enter("lobby", "alice");
+        rooms.enter("lobby", "alice");
+        String guest = rooms.enter("lobby", null).name();
+        assertEquals(1, broker.topics());
+        rooms.leave("lobby", "alice");
+        rooms.leave("lobby", guest);
+        assertEquals(1, broker.topics(), "alice still has a connection");
+        rooms.leave("lobby", "alice");
+        assertEquals(0, broker.topics());
+    }
+
+    @Test
+    void aSubscriptionClosedWithNoMessageLeavesNothingBehind() {
+        Subscription subscription = rooms.subscribe("lobby", e -> { });
+        rooms.enter("lobby", "alice");
+        rooms.announce(new PresenceEvent("lobby", "alice", true, Instant.EPOCH));
+        rooms.leave("lobby", "alice");
+        assertEquals(1, broker.topics());
+        subscription.close();
+        assertEquals(0, broker.topics());
+    }
+
+    @Test
+    void lookingAtAnUnknownRoomLeavesNothingBehind() {
+        rooms.roster("ghost", 10);
+        rooms.history("ghost", null);
+        rooms.history("ghost", "x-1");
+        rooms.leave("ghost", "nobody");
+        rooms.announce(new PresenceEvent("ghost", "nobody", false, Instant.EPOCH));
+        assertEquals(0, broker.topics());
+    }
+
+    @Test
+    void aRoomWithMessagesKeepsItsHistory() {
+        rooms.enter("lobby", "alice");
+        rooms.publish("lobby", "alice", "hi", new Origin("c1", null));
+        rooms.leave("lobby", "alice");
+        assertEquals(1, broker.topics());
+        assertEquals(1, rooms.history("lobby", null).messages().size());
+    }
+
+    @Test
+    void manyEntersAndLeavesLeaveNothingBehind() {
+        for (int i = 0; i < 1_000; i++) {
+            String room = "room" + (i % 7);
+            String name = rooms.enter(room, i % 3 == 0 ? null : "user" + i).name();
+            rooms.leave(room, name);
+        }
+        assertEquals(0, broker.topics());
+    }
+}

@@ -1,0 +1,55 @@
+package dev.parley.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ParleyConfigTest {
+
+    private static ParleyConfig from(Map<String, String> environment) {
+        return ParleyConfig.from(new Settings(name -> null, environment));
+    }
+
+    @Test
+    void defaults() {
+        ParleyConfig config = from(Map.of());
+        assertEquals(100, config.historySize());
+        assertEquals(1000, config.inboxSize());
+        assertEquals(Duration.ofDays(30), config.inboxRetention());
+        assertEquals(65_536, config.maxFrameBytes());
+        assertEquals(4000, config.maxTextLength());
+        assertEquals(500, config.presenceLimit());
+        assertEquals("memory", config.broker());
+        assertTrue(config.outboxFrames() > 0);
+        assertTrue(config.outboxBytes() > 0);
+        assertTrue(config.node().startsWith("node-"), config.node());
+    }
+
+    @Test
+    void readsEachSettingUnderItsName() {
+        ParleyConfig config = from(Map.of(
+                "PARLEY_NODE", "n1",
+                "PARLEY_BROKER", "redis://cache:6379",
+                "PARLEY_HISTORY_SIZE", "7",
+                "PARLEY_INBOX_SIZE", "8",
+                "PARLEY_INBOX_RETENTION", "12h",
+                "PARLEY_FRAME_MAX", "1024",
+                "PARLEY_TEXT_MAX", "10",
+                "PARLEY_OUTBOX_FRAMES", "11",
+                "PARLEY_OUTBOX_BYTES", "4096",
+                "PARLEY_PRESENCE_LIMIT", "3"));
+        assertEquals(new ParleyConfig("n1", "redis://cache:6379", 7, 8, Duration.ofHours(12), 1024, 10, 11, 4096, 3),
+                config);
+    }
+
+    @Test
+    void aBadValueStopsWithTheSettingsName() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> from(Map.of("PARLEY_HISTORY_SIZE", "lots")));
+        assertTrue(e.getMessage().contains("parley.history.size"), e.getMessage());
+    }
+}

@@ -1,0 +1,75 @@
+package dev.parley.wire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import org.junit.jupiter.api.Test;
+
+class TextRuleTest {
+    private static final String ASTRAL = "😀"; // one code point, two chars
+    private final TextRule rule = new TextRule(4000);
+
+    @Test
+    void blankTextIsEmpty() {
+        for (String blank : new String[] {"", " ", "   ", "\t", "\n\r\n", " \t \n ", "\u2003"}) {
+            ErrorFrame error = rule.check(blank, "c1");
+            assertNotNull(error, "blank: '" + blank + "'");
+            assertEquals("empty", error.code());
+        }
+    }
+
+    @Test
+    void textWithSurroundingWhitespaceIsAccepted() {
+        assertNull(rule.check("  hi  ", null));
+        assertNull(rule.check("\n.\n", null));
+    }
+
+    @Test
+    void fourThousandCodePointsAreAccepted() {
+        assertNull(rule.check("a".repeat(4000), null));
+    }
+
+    @Test
+    void fourThousandAndOneCodePointsAreTooLong() {
+        ErrorFrame error = rule.check("a".repeat(4001), "c1");
+        assertNotNull(error);
+        assertEquals("too_long", error.code());
+    }
+
+    @Test
+    void fourThousandAstralCodePointsInEightThousandCharsAreAccepted() {
+        String text = ASTRAL.repeat(4000);
+        assertEquals(8000, text.length());
+        assertNull(rule.check(text, null));
+    }
+
+    @Test
+    void fourThousandAndOneAstralCodePointsAreTooLong() {
+        ErrorFrame error = rule.check(ASTRAL.repeat(4001), null);
+        assertNotNull(error);
+        assertEquals("too_long", error.code());
+    }
+
+    @Test
+    void countsCodePointsNotCharsAtTheLimit() {
+        assertNull(rule.check("a".repeat(3999) + ASTRAL, null), "4000 code points in 4001 chars");
+        assertNotNull(rule.check("a".repeat(4000) + ASTRAL, null));
+    }
+
+    @Test
+    void errorsEchoTheRef() {
+        ErrorFrame empty = rule.check(" ", "c1");
+        assertEquals(new ErrorFrame("error", "empty", empty.message(), "c1"), empty);
+        ErrorFrame tooLong = rule.check("a".repeat(4001), "c2");
+        assertEquals(new ErrorFrame("error", "too_long", tooLong.message(), "c2"), tooLong);
+        assertNull(rule.check(" ", null).ref());
+    }
+
+    @Test
+    void honoursAConfiguredLimit() {
+        TextRule five = new TextRule(5);
+        assertNull(five.check("abcde", null));
+        assertEquals("too_long", five.check("abcdef", null).code());
+    }
+}
