@@ -42,7 +42,8 @@ class ParleyConfigTest {
                 "PARLEY_OUTBOX_FRAMES", "11",
                 "PARLEY_OUTBOX_BYTES", "4096",
                 "PARLEY_PRESENCE_LIMIT", "3"));
-        assertEquals(new ParleyConfig("n1", "redis://cache:6379", 7, 8, Duration.ofHours(12), 1024, 10, 11, 4096, 3),
+        assertEquals(new ParleyConfig("n1", "redis://cache:6379", 7, 8, Duration.ofHours(12), 1024, 10, 11, 4096, 3,
+                Duration.ofSeconds(5)),
                 config);
     }
 

@@ -3,11 +3,9 @@ package dev.parley.broker.memory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.parley.broker.Origin;
-import dev.parley.broker.PresenceEvent;
 import dev.parley.broker.RoomBus;
 import dev.parley.broker.Subscription;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class MemoryRoomCleanupTest {
@@ -31,7 +29,6 @@ class MemoryRoomCleanupTest {
     void aSubscriptionClosedWithNoMessageLeavesNothingBehind() {
         Subscription subscription = rooms.subscribe("lobby", e -> { });
         rooms.enter("lobby", "alice");
-        rooms.announce(new PresenceEvent("lobby", "alice", true, Instant.EPOCH));
         rooms.leave("lobby", "alice");
         assertEquals(1, broker.topics());
         subscription.close();
@@ -40,11 +37,10 @@ class MemoryRoomCleanupTest {
 
     @Test
     void lookingAtAnUnknownRoomLeavesNothingBehind() {
-        rooms.roster("ghost", 10);
-        rooms.history("ghost", null);
-        rooms.history("ghost", "x-1");
+        rooms.snapshot("ghost", null, 10).roster();
+        rooms.snapshot("ghost", null, Integer.MAX_VALUE).history();
+        rooms.snapshot("ghost", "x-1", Integer.MAX_VALUE).history();
         rooms.leave("ghost", "nobody");
-        rooms.announce(new PresenceEvent("ghost", "nobody", false, Instant.EPOCH));
         assertEquals(0, broker.topics());
     }
 
@@ -54,7 +50,7 @@ class MemoryRoomCleanupTest {
         rooms.publish("lobby", "alice", "hi", new Origin("c1", null));
         rooms.leave("lobby", "alice");
         assertEquals(1, broker.topics());
-        assertEquals(1, rooms.history("lobby", null).messages().size());
+        assertEquals(1, rooms.snapshot("lobby", null, Integer.MAX_VALUE).history().messages().size());
     }
 
     @Test

@@ -30,7 +30,7 @@ class MemoryRoomGuestNamesTest {
         Entered next = rooms.enter("lobby", null);
         assertEquals("guest-4", next.name());
         assertTrue(next.first());
-        assertEquals(4, rooms.roster("lobby", 10).count());
+        assertEquals(4, rooms.snapshot("lobby", null, 10).roster().count());
     }
 
     @Test
@@ -41,7 +41,7 @@ class MemoryRoomGuestNamesTest {
             assertTrue(entered.first(), entered.name());
             assertTrue(names.add(entered.name()), entered.name());
         }
-        assertEquals(200, rooms.roster("lobby", 1000).count());
+        assertEquals(200, rooms.snapshot("lobby", null, 1000).roster().count());
     }
 
     @Test

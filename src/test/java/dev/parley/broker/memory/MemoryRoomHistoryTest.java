@@ -52,7 +52,7 @@ class MemoryRoomHistoryTest {
     @Test
     void historyKeepsTheNewestMessagesInOrder() {
         publish(5);
-        Replay<RoomMessage> replay = rooms.history("lobby", null);
+        Replay<RoomMessage> replay = rooms.snapshot("lobby", null, Integer.MAX_VALUE).history();
         assertEquals(List.of("m3", "m4", "m5"), texts(replay));
         assertNull(replay.recovered(), "no since was asked for");
         assertEquals(5, replay.covered());
@@ -60,7 +60,7 @@ class MemoryRoomHistoryTest {
 
     @Test
     void historyOfAnEmptyRoomIsEmpty() {
-        Replay<RoomMessage> replay = rooms.history("empty", null);
+        Replay<RoomMessage> replay = rooms.snapshot("empty", null, Integer.MAX_VALUE).history();
         assertEquals(List.of(), replay.messages());
         assertEquals(0, replay.covered());
     }
@@ -68,7 +68,7 @@ class MemoryRoomHistoryTest {
     @Test
     void sinceAKnownIdGivesTheLaterMessagesRecovered() {
         List<RoomMessage> sent = publish(5);
-        Replay<RoomMessage> replay = rooms.history("lobby", sent.get(2).id());
+        Replay<RoomMessage> replay = rooms.snapshot("lobby", sent.get(2).id(), Integer.MAX_VALUE).history();
         assertEquals(List.of("m4", "m5"), texts(replay));
         assertEquals(Boolean.TRUE, replay.recovered());
         assertEquals(5, replay.covered());
@@ -77,7 +77,7 @@ class MemoryRoomHistoryTest {
     @Test
     void sinceTheNewestGivesNothingRecovered() {
         List<RoomMessage> sent = publish(5);
-        Replay<RoomMessage> replay = rooms.history("lobby", sent.get(4).id());
+        Replay<RoomMessage> replay = rooms.snapshot("lobby", sent.get(4).id(), Integer.MAX_VALUE).history();
         assertEquals(List.of(), replay.messages());
         assertEquals(Boolean.TRUE, replay.recovered());
         assertEquals(5, replay.covered());
@@ -86,7 +86,7 @@ class MemoryRoomHistoryTest {
     @Test
     void sinceTheNewestEvictedIdStillRecoversBecauseNothingAfterItIsGone() {
         List<RoomMessage> sent = publish(5);
-        Replay<RoomMessage> replay = rooms.history("lobby", sent.get(1).id());
+        Replay<RoomMessage> replay = rooms.snapshot("lobby", sent.get(1).id(), Integer.MAX_VALUE).history();
         assertEquals(List.of("m3", "m4", "m5"), texts(replay));
         assertEquals(Boolean.TRUE, replay.recovered());
     }
@@ -94,7 +94,7 @@ class MemoryRoomHistoryTest {
     @Test
     void sinceAnIdTooOldGivesTheNewestHistoryNotRecovered() {
         List<RoomMessage> sent = publish(5);
-        Replay<RoomMessage> replay = rooms.history("lobby", sent.get(0).id());
+        Replay<RoomMessage> replay = rooms.snapshot("lobby", sent.get(0).id(), Integer.MAX_VALUE).history();
         assertEquals(List.of("m3", "m4", "m5"), texts(replay));
         assertEquals(Boolean.FALSE, replay.recovered());
         assertEquals(5, replay.covered());
@@ -105,7 +105,7 @@ class MemoryRoomHistoryTest {
         List<RoomMessage> sent = publish(5);
         String newest = sent.get(4).id();
         String beyond = newest.substring(0, newest.lastIndexOf('-') + 1) + "6";
-        Replay<RoomMessage> replay = rooms.history("lobby", beyond);
+        Replay<RoomMessage> replay = rooms.snapshot("lobby", beyond, Integer.MAX_VALUE).history();
         assertEquals(List.of("m3", "m4", "m5"), texts(replay));
         assertEquals(Boolean.FALSE, replay.recovered());
         assertEquals(5, replay.covered());
@@ -115,7 +115,7 @@ class MemoryRoomHistoryTest {
     void sinceAMalformedIdGivesTheNewestHistoryNotRecovered() {
         publish(5);
         for (String malformed : new String[] {"", "garbage", "42", "-3", "x-3-"}) {
-            Replay<RoomMessage> replay = rooms.history("lobby", malformed);
+            Replay<RoomMessage> replay = rooms.snapshot("lobby", malformed, Integer.MAX_VALUE).history();
             assertEquals(List.of("m3", "m4", "m5"), texts(replay), malformed);
             assertEquals(Boolean.FALSE, replay.recovered(), malformed);
             assertEquals(5, replay.covered());
@@ -131,14 +131,14 @@ class MemoryRoomHistoryTest {
         for (int i = 0; i < 4; i++) {
             foreign = other.rooms().publish("lobby", "alice", "elsewhere", new Origin("c9", null));
         }
-        Replay<RoomMessage> replay = rooms.history("lobby", foreign.id());
+        Replay<RoomMessage> replay = rooms.snapshot("lobby", foreign.id(), Integer.MAX_VALUE).history();
         assertEquals(List.of("m3", "m4", "m5"), texts(replay));
         assertEquals(Boolean.FALSE, replay.recovered());
     }
 
     @Test
     void sinceOnAnEmptyRoomIsNotRecovered() {
-        Replay<RoomMessage> replay = rooms.history("lobby", "whatever-1");
+        Replay<RoomMessage> replay = rooms.snapshot("lobby", "whatever-1", Integer.MAX_VALUE).history();
         assertEquals(List.of(), replay.messages());
         assertEquals(Boolean.FALSE, replay.recovered());
     }
@@ -148,7 +148,7 @@ class MemoryRoomHistoryTest {
         publish(2);
         RoomMessage elsewhere = rooms.publish("kitchen", "bob", "k1", new Origin("c2", null));
         assertEquals(1, elsewhere.seq());
-        assertEquals(List.of("k1"), texts(rooms.history("kitchen", null)));
-        assertEquals(List.of("m1", "m2"), texts(rooms.history("lobby", null)));
+        assertEquals(List.of("k1"), texts(rooms.snapshot("kitchen", null, Integer.MAX_VALUE).history()));
+        assertEquals(List.of("m1", "m2"), texts(rooms.snapshot("lobby", null, Integer.MAX_VALUE).history()));
     }
 }

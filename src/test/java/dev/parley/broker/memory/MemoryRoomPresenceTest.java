@@ -34,14 +34,14 @@ class MemoryRoomPresenceTest {
         assertEquals(new Left(false, 2), rooms.leave("lobby", "alice"));
         assertEquals(new Left(true, 2), rooms.leave("lobby", "alice"));
         assertEquals(new Left(true, 1), rooms.leave("lobby", "bob"));
-        assertEquals(0, rooms.roster("lobby", 10).count());
+        assertEquals(0, rooms.snapshot("lobby", null, 10).roster().count());
     }
 
     @Test
     void leavingWithoutEnteringIsNotALastLeave() {
         rooms.enter("lobby", "alice");
         assertEquals(new Left(false, 1), rooms.leave("lobby", "bob"));
-        assertEquals(new Roster(List.of("alice"), 1), rooms.roster("lobby", 10));
+        assertEquals(new Roster(List.of("alice"), 1), rooms.snapshot("lobby", null, 10).roster());
     }
 
     @Test
@@ -56,7 +56,7 @@ class MemoryRoomPresenceTest {
         rooms.enter("lobby", "alice");
         assertEquals(new Entered("alice", true, 1), rooms.enter("kitchen", "alice"));
         assertEquals(new Left(true, 1), rooms.leave("kitchen", "alice"));
-        assertEquals(1, rooms.roster("lobby", 10).count());
+        assertEquals(1, rooms.snapshot("lobby", null, 10).roster().count());
     }
 
     @Test
@@ -65,12 +65,12 @@ class MemoryRoomPresenceTest {
             rooms.enter("lobby", name);
             rooms.enter("lobby", name); // a second connection is not a second member
         }
-        Roster limited = rooms.roster("lobby", 2);
+        Roster limited = rooms.snapshot("lobby", null, 2).roster();
         assertEquals(2, limited.names().size());
         assertTrue(Set.of("a", "b", "c", "d", "e").containsAll(limited.names()));
         assertEquals(5, limited.count());
 
-        Roster all = rooms.roster("lobby", 500);
+        Roster all = rooms.snapshot("lobby", null, 500).roster();
         assertEquals(Set.of("a", "b", "c", "d", "e"), Set.copyOf(all.names()));
         assertEquals(5, all.names().size());
         assertEquals(5, all.count());
@@ -78,6 +78,6 @@ class MemoryRoomPresenceTest {
 
     @Test
     void rosterOfAnEmptyRoomIsEmpty() {
-        assertEquals(new Roster(List.of(), 0), rooms.roster("nobody", 10));
+        assertEquals(new Roster(List.of(), 0), rooms.snapshot("nobody", null, 10).roster());
     }
 }

@@ -32,10 +32,15 @@ class MemoryRoomStreamTest {
         List<RoomEvent> got = new ArrayList<>();
         Subscription subscription = rooms.subscribe("lobby", got::add);
         RoomMessage after = rooms.publish("lobby", "alice", "after", new Origin("c1", "r1"));
-        PresenceEvent join = new PresenceEvent("lobby", "bob", true, Instant.parse("2025-03-01T10:00:00Z"));
-        rooms.announce(join);
+        rooms.enter("lobby", "bob");
         rooms.publish("kitchen", "alice", "other room", new Origin("c1", null));
-        assertEquals(List.of(after, join), got);
+        assertEquals(2, got.size());
+        assertEquals(after, got.get(0));
+        PresenceEvent join = (PresenceEvent) got.get(1);
+        assertEquals("bob", join.name());
+        assertTrue(join.joined());
+        assertEquals(1, join.memberCount());
+        assertEquals(after.seq() + 1, join.seq(), "presence shares the room's positions");
 
         subscription.close();
         rooms.publish("lobby", "alice", "after closing", new Origin("c1", null));
@@ -50,7 +55,7 @@ class MemoryRoomStreamTest {
         rooms.subscribe("lobby", first::add);
         rooms.subscribe("lobby", second::add);
         rooms.publish("lobby", "alice", "hi", new Origin("c1", null));
-        rooms.announce(new PresenceEvent("lobby", "alice", false, clock.instant()));
+        rooms.enter("lobby", "alice");
         assertEquals(2, first.size());
         assertEquals(first, second);
     }
@@ -100,7 +105,11 @@ class MemoryRoomStreamTest {
             threads.add(new Thread(() -> {
                 awaitQuietly(start);
                 for (int i = 0; i < perAnnouncer; i++) {
-                    rooms.announce(new PresenceEvent("lobby", who, i % 2 == 0, clock.instant()));
+                    if (i % 2 == 0) {
+                        rooms.enter("lobby", who);
+                    } else {
+                        rooms.leave("lobby", who);
+                    }
                 }
             }));
         }
@@ -117,10 +126,8 @@ class MemoryRoomStreamTest {
         assertEquals(seen, List.copyOf(second), "both subscribers saw one order");
         long last = 0;
         for (RoomEvent event : seen) {
-            if (event instanceof RoomMessage m) {
-                assertEquals(last + 1, m.seq(), "positions strictly increasing with no gap");
-                last = m.seq();
-            }
+            assertEquals(last + 1, event.seq(), "positions strictly increasing with no gap");
+            last = event.seq();
         }
         for (List<RoomMessage> mine : accepted) {
             for (int i = 1; i < mine.size(); i++) {
