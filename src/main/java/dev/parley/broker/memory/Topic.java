@@ -10,6 +10,8 @@ import java.util.function.Consumer;
  * Guarded by the owning room's or user's lock, except the delivery itself.
  */
 final class Topic<E> {
+    private static final System.Logger LOG = System.getLogger(Topic.class.getName());
+
     private final List<Consumer<E>> listeners = new ArrayList<>();
     private final SerialRunner runner = new SerialRunner();
     private List<Consumer<E>> snapshot = List.of();
@@ -38,7 +40,16 @@ final class Topic<E> {
         if (targets.isEmpty()) {
             return null;
         }
-        return runner.add(() -> targets.forEach(l -> l.accept(event))) ? runner::runAll : null;
+        return runner.add(() -> targets.forEach(l -> deliver(l, event))) ? runner::runAll : null;
+    }
+
+    /** One failing listener must not cost the others the event. */
+    private static <E> void deliver(Consumer<E> listener, E event) {
+        try {
+            listener.accept(event);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "a listener failed on an event", e);
+        }
     }
 
     static void run(Runnable delivery) {

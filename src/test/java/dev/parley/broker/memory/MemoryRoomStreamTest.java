@@ -144,6 +144,17 @@ class MemoryRoomStreamTest {
         }
     }
 
+    @Test
+    void aFailingSubscriberDoesNotCostTheOthersTheEvent() {
+        List<RoomEvent> got = new ArrayList<>();
+        rooms.subscribe("lobby", e -> {
+            throw new IllegalStateException("a broken listener");
+        });
+        rooms.subscribe("lobby", got::add);
+        rooms.publish("lobby", "alice", "hi", new Origin("c1", null));
+        assertEquals(1, got.size());
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await();
