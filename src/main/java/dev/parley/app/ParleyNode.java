@@ -5,7 +5,20 @@ import dev.parley.broker.memory.MemoryBroker;
 import dev.parley.config.ParleyConfig;
 import dev.parley.connection.Connections;
 import dev.parley.direct.Users;
+import dev.parley.monitor.MonitorFeed;
+import dev.parley.monitor.NodeStats;
+import dev.parley.ops.Metrics;
 import dev.parley.outbox.Outbox;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.distribution.pause.NoPauseDetector;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.parley.room.Rooms;
 import dev.parley.socket.Sockets;
 import dev.parley.wire.CloseCodes;
@@ -13,6 +26,7 @@ import dev.parley.wire.TextRule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,18 +42,29 @@ public final class ParleyNode implements AutoCloseable {
     private final ParleyConfig config;
     private final Instant started = Instant.now();
     private final Broker broker;
+    private final PrometheusMeterRegistry registry;
+    private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+    private final Metrics metrics;
     private final Connections connections;
     private final ThreadPoolExecutor closer;
     private final ScheduledExecutorService scheduler;
     private final Sockets sockets;
     private final Rooms rooms;
     private final Users users;
+    private final MonitorFeed monitor;
 
     public ParleyNode(ParleyConfig config) {
         this.config = config;
         this.broker = createBroker(config);
+        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().pauseDetector(new NoPauseDetector()).commonTags("node", config.node());
+        for (MeterBinder binder : List.of(new ClassLoaderMetrics(), new JvmMemoryMetrics(), gcMetrics,
+                new JvmThreadMetrics(), new ProcessorMetrics(), new UptimeMetrics())) {
+            binder.bindTo(registry);
+        }
+        this.metrics = new Metrics(registry);
         this.connections = new Connections(config.node(),
-                new Outbox.Limits(config.outboxFrames(), config.outboxBytes()));
+                new Outbox.Limits(config.outboxFrames(), config.outboxBytes()), metrics);
         // A close may wait up to the close timeout for a slow client; a few threads bound that cost.
         this.closer = new ThreadPoolExecutor(8, 8, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 threads("parley-close"));
@@ -50,7 +75,13 @@ public final class ParleyNode implements AutoCloseable {
         this.sockets = new Sockets(connections, closer, config.maxFrameBytes(), config.closeTimeout());
         TextRule textRule = new TextRule(config.maxTextLength());
         this.rooms = new Rooms(broker.rooms(), textRule, config.presenceLimit());
-        this.users = new Users(broker.users(), textRule);
+        this.users = new Users(broker.users(), textRule, metrics);
+        this.monitor = new MonitorFeed(new NodeStats(config.node(), connections, rooms, users, metrics), scheduler);
+        metrics.gauge("parley.rooms.active", "Rooms with members on this node", rooms::active);
+        metrics.gauge("parley.users.online", "Users with a connection on this node", users::online);
+        metrics.gauge("parley.inbox.undelivered", "Direct messages waiting in inboxes", broker::undelivered);
+        metrics.counter("parley.direct.expired", "Direct messages discarded undelivered after the retention",
+                broker, Broker::expired);
         LOG.log(System.Logger.Level.INFO, "Parley node {0} started with the {1} broker", config.node(), broker.kind());
     }
 
@@ -98,6 +129,14 @@ public final class ParleyNode implements AutoCloseable {
         return users;
     }
 
+    public MonitorFeed monitor() {
+        return monitor;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
     /** Tells every client to reconnect elsewhere (1001), then stops the node's threads and its broker. */
     @Override
     public void close() {
@@ -113,6 +152,8 @@ public final class ParleyNode implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         broker.close();
+        gcMetrics.close();
+        registry.close();
         LOG.log(System.Logger.Level.INFO, "Parley node {0} stopped", config.node());
     }
 }

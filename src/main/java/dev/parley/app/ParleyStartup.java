@@ -4,6 +4,8 @@ import dev.parley.config.ParleyConfig;
 import dev.parley.config.Settings;
 import dev.parley.direct.UserEndpoint;
 import dev.parley.echo.EchoEndpoint;
+import dev.parley.monitor.MonitorEndpoint;
+import dev.parley.ops.MetricsServlet;
 import dev.parley.room.RoomEndpoint;
 import dev.parley.socket.EndpointFactory;
 import dev.parley.web.HealthServlet;
@@ -13,7 +15,10 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.EnumSet;
+import java.util.jar.Manifest;
 
 /** Starts a Parley node with the web application and stops it with it. */
 @WebListener
@@ -28,11 +33,23 @@ public final class ParleyStartup implements ServletContextListener {
         EndpointFactory.register(RoomEndpoint.class, () -> new RoomEndpoint(node.rooms(), node.sockets()));
         EndpointFactory.register(UserEndpoint.class, () -> new UserEndpoint(node.users(), node.sockets()));
         EndpointFactory.register(EchoEndpoint.class, () -> new EchoEndpoint(node.sockets()));
+        EndpointFactory.register(MonitorEndpoint.class, () -> new MonitorEndpoint(node.monitor(), node.sockets()));
 
-        context.addServlet("health", new HealthServlet(node.broker(), node.config().node(), node.started()))
-                .addMapping("/health");
+        context.addServlet("health", new HealthServlet(node.broker(), node.config().node(), version(context),
+                node.started())).addMapping("/health");
+        context.addServlet("metrics", new MetricsServlet(node.registry())).addMapping("/metrics");
         context.addFilter("upgrade-required", new UpgradeRequiredFilter())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/ws/*");
+    }
+
+    /** The version Maven wrote into the WAR's manifest, or {@code unknown} in an unpackaged build. */
+    private static String version(ServletContext context) {
+        try (InputStream in = context.getResourceAsStream("/META-INF/MANIFEST.MF")) {
+            String version = in == null ? null : new Manifest(in).getMainAttributes().getValue("Implementation-Version");
+            return version == null ? "unknown" : version;
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     @Override

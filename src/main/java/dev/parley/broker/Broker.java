@@ -23,6 +23,9 @@ public interface Broker extends AutoCloseable {
     /** Direct messages discarded undelivered because they outlived the retention, since start. */
     long expired();
 
+    /** Direct messages waiting in inboxes now. */
+    long undelivered();
+
     @Override
     void close();
 }

@@ -1,22 +1,31 @@
 package dev.parley.connection;
 
+import dev.parley.ops.Metrics;
 import dev.parley.outbox.Encoded;
 import dev.parley.outbox.Outbox;
 import dev.parley.outbox.Transport;
-import dev.parley.wire.FrameCodec;
+import dev.parley.wire.ErrorFrame;
 import dev.parley.wire.ServerFrame;
+import java.time.Instant;
 import java.util.List;
 
 /** One open WebSocket as the chat rules see it: an id, an outbox, and a way to close it. */
 public final class Connection {
+    private static final System.Logger LOG = System.getLogger(Connection.class.getName());
+
     private final String id;
+    private final String endpoint;
+    private final Instant opened = Instant.now();
     private final Transport transport;
     private final Outbox outbox;
+    private final Metrics metrics;
 
-    Connection(String id, Transport transport, Outbox.Limits limits) {
+    Connection(String id, String endpoint, Transport transport, Outbox.Limits limits, Metrics metrics) {
         this.id = id;
+        this.endpoint = endpoint;
         this.transport = transport;
-        this.outbox = new Outbox(transport, limits, true);
+        this.metrics = metrics;
+        this.outbox = new Outbox(transport, limits, true, metrics);
     }
 
     /** Unique across every node: the node's name and a counter. */
@@ -24,8 +33,26 @@ public final class Connection {
         return id;
     }
 
+    /** {@code room}, {@code user}, {@code echo} or {@code monitor}. */
+    public String endpoint() {
+        return endpoint;
+    }
+
+    public Instant opened() {
+        return opened;
+    }
+
+    /** Counts a frame from the client, by type. */
+    public void received(String type) {
+        metrics.frameIn(type);
+    }
+
     public void send(ServerFrame frame) {
-        outbox.offer(Encoded.of(FrameCodec.encode(frame)));
+        if (frame instanceof ErrorFrame error) {
+            metrics.errorSent(error.code());
+            LOG.log(System.Logger.Level.DEBUG, "error {0} sent to {1}", error.code(), id);
+        }
+        outbox.offer(Encoded.of(frame));
     }
 
     public void send(Encoded frame) {

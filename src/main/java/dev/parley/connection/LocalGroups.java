@@ -55,6 +55,13 @@ public final class LocalGroups<M> {
         }
     }
 
+    /** Calls {@code action} with every member on this node. */
+    public void forEachMember(java.util.function.Consumer<M> action) {
+        for (Group<M> group : groups.values()) {
+            group.members.forEach(action);
+        }
+    }
+
     /** Keys with members on this node. */
     public int size() {
         return groups.size();

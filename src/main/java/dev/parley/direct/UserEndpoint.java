@@ -4,6 +4,7 @@ import dev.parley.socket.EndpointFactory;
 import dev.parley.socket.InboundDecoder;
 import dev.parley.socket.Sockets;
 import dev.parley.wire.Inbound;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
@@ -26,7 +27,7 @@ public final class UserEndpoint {
 
     @OnOpen
     public void open(Session session, @PathParam("user") String user) {
-        connection = users.connect(user, Sockets.parameter(session, "since"), sockets.open(session));
+        connection = users.connect(user, Sockets.parameter(session, "since"), sockets.open(session, "user"));
     }
 
     @OnMessage
@@ -42,10 +43,10 @@ public final class UserEndpoint {
     }
 
     @OnClose
-    public void close(Session session) {
+    public void close(Session session, CloseReason reason) {
         if (connection != null) {
             connection.leave();
         }
-        sockets.closed(session);
+        sockets.closed(session, reason);
     }
 }

@@ -2,7 +2,6 @@ package dev.parley.direct;
 
 import dev.parley.broker.DirectMessage;
 import dev.parley.outbox.Encoded;
-import dev.parley.wire.FrameCodec;
 import dev.parley.wire.MessageFrame;
 import dev.parley.wire.Timestamps;
 import java.util.Set;
@@ -16,14 +15,15 @@ final class UserFanout implements Consumer<DirectMessage> {
         this.connections = connections;
     }
 
-    static Encoded encode(DirectMessage m) {
-        return Encoded.of(FrameCodec.encode(
-                MessageFrame.direct(m.id(), m.from(), m.to(), m.text(), Timestamps.format(m.ts()))), m.seq());
+    /** {@code live} frames carry their acceptance time, so delivery latency leaves out inbox waits. */
+    static Encoded encode(DirectMessage m, boolean live) {
+        return Encoded.of(MessageFrame.direct(m.id(), m.from(), m.to(), m.text(), Timestamps.format(m.ts())),
+                m.seq(), live ? m.ts() : null);
     }
 
     @Override
     public void accept(DirectMessage message) {
-        Encoded frame = encode(message);
+        Encoded frame = encode(message, true);
         for (UserConnection c : connections) {
             c.send(frame);
         }

@@ -7,12 +7,12 @@ import dev.parley.broker.Replay;
 import dev.parley.broker.UserBus;
 import dev.parley.connection.Connection;
 import dev.parley.connection.LocalGroups;
+import dev.parley.ops.Metrics;
 import dev.parley.outbox.Encoded;
 import dev.parley.wire.AckFrame;
 import dev.parley.wire.CloseCodes;
 import dev.parley.wire.ErrorCode;
 import dev.parley.wire.ErrorFrame;
-import dev.parley.wire.FrameCodec;
 import dev.parley.wire.Inbound;
 import dev.parley.wire.Names;
 import dev.parley.wire.PongFrame;
@@ -26,11 +26,13 @@ import java.util.List;
 public final class Users {
     private final UserBus bus;
     private final TextRule textRule;
+    private final Metrics metrics;
     private final LocalGroups<UserConnection> local;
 
-    public Users(UserBus bus, TextRule textRule) {
+    public Users(UserBus bus, TextRule textRule, Metrics metrics) {
         this.bus = bus;
         this.textRule = textRule;
+        this.metrics = metrics;
         this.local = new LocalGroups<>((user, connections) -> bus.subscribe(user, new UserFanout(connections)));
     }
 
@@ -50,14 +52,15 @@ public final class Users {
         Replay<DirectMessage> replay = since == null || since.isEmpty()
                 ? bus.takePending(user) : bus.catchUp(user, since);
         List<Encoded> head = new ArrayList<>(replay.messages().size() + 1);
-        head.add(Encoded.of(FrameCodec.encode(WelcomeFrame.user(user, replay.messages().size(), replay.recovered()))));
-        replay.messages().forEach(m -> head.add(UserFanout.encode(m)));
+        head.add(Encoded.of(WelcomeFrame.user(user, replay.messages().size(), replay.recovered())));
+        replay.messages().forEach(m -> head.add(UserFanout.encode(m, false)));
         connection.open(head, replay.covered());
         return member;
     }
 
     void receive(UserConnection sender, Inbound frame) {
         Connection connection = sender.connection();
+        connection.received(frame.kind());
         if (frame instanceof Inbound.Invalid invalid) {
             connection.send(ErrorFrame.of(invalid.code(), invalid.message(), invalid.ref()));
         } else if (frame instanceof Inbound.Ping ping) {
@@ -78,6 +81,7 @@ public final class Users {
         }
         try {
             UserBus.Sent sent = bus.send(from, message.to(), message.text());
+            metrics.directMessage(sent.delivered());
             String id = sent.message().id();
             return sent.delivered() ? AckFrame.delivered(ref, id) : AckFrame.stored(ref, id);
         } catch (InboxFullException e) {
@@ -90,6 +94,11 @@ public final class Users {
     void leave(UserConnection member) {
         local.remove(member.user(), member);
         bus.offline(member.user());
+    }
+
+    /** Adds the users connected to this node. */
+    public void names(java.util.Set<String> into) {
+        local.forEachMember(c -> into.add(c.user()));
     }
 
     /** Users with a connection on this node. */

@@ -4,6 +4,7 @@ import dev.parley.connection.Connection;
 import dev.parley.outbox.Encoded;
 import dev.parley.socket.EndpointFactory;
 import dev.parley.socket.Sockets;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
@@ -23,13 +24,14 @@ public final class EchoEndpoint {
 
     @OnOpen
     public void open(Session session) {
-        connection = sockets.open(session);
+        connection = sockets.open(session, "echo");
         connection.open();
     }
 
     @OnMessage
     public void message(String text) {
-        connection.send(Encoded.of(text));
+        connection.received("echo");
+        connection.send(Encoded.raw(text, "echo"));
     }
 
     @OnMessage
@@ -38,7 +40,7 @@ public final class EchoEndpoint {
     }
 
     @OnClose
-    public void close(Session session) {
-        sockets.closed(session);
+    public void close(Session session, CloseReason reason) {
+        sockets.closed(session, reason);
     }
 }

@@ -1,22 +1,33 @@
 package dev.parley.outbox;
 
-import java.nio.charset.StandardCharsets;
+import dev.parley.wire.FrameCodec;
+import dev.parley.wire.ServerFrame;
+import java.time.Instant;
 
 /**
  * A frame encoded once and shared by every outbox it is offered to.
  *
- * @param text  the JSON text
- * @param bytes its size in UTF-8, counted against the outbox's byte limit
- * @param seq   its position in a room's or user's stream, or 0 for a frame outside any stream
+ * @param text     the JSON text
+ * @param bytes    its size in UTF-8, counted against the outbox's byte limit
+ * @param seq      its position in a room's or user's stream, or 0 for a frame outside any stream
+ * @param type     the frame's {@code type}, for metrics
+ * @param accepted when the server accepted the message it carries, or null; delivery latency is measured from it
  */
-public record Encoded(String text, int bytes, long seq) {
+public record Encoded(String text, int bytes, long seq, String type, Instant accepted) {
 
-    public static Encoded of(String text) {
-        return of(text, 0);
+    /** A frame outside any stream. */
+    public static Encoded of(ServerFrame frame) {
+        return of(frame, 0, null);
     }
 
-    public static Encoded of(String text, long seq) {
-        return new Encoded(text, utf8Length(text), seq);
+    public static Encoded of(ServerFrame frame, long seq, Instant accepted) {
+        String text = FrameCodec.encode(frame);
+        return new Encoded(text, utf8Length(text), seq, frame.type(), accepted);
+    }
+
+    /** Text that is not a Parley frame, such as an echo. */
+    public static Encoded raw(String text, String type) {
+        return new Encoded(text, utf8Length(text), 0, type, null);
     }
 
     static int utf8Length(String s) {

@@ -23,6 +23,7 @@ public final class Outbox {
 
     private final Transport transport;
     private final Limits limits;
+    private final OutboxEvents events;
     private final ArrayDeque<Encoded> queue = new ArrayDeque<>();
     private long queuedBytes;
     private boolean held;
@@ -30,9 +31,14 @@ public final class Outbox {
     private boolean closed;
 
     public Outbox(Transport transport, Limits limits, boolean held) {
+        this(transport, limits, held, OutboxEvents.NONE);
+    }
+
+    public Outbox(Transport transport, Limits limits, boolean held, OutboxEvents events) {
         this.transport = transport;
         this.limits = limits;
         this.held = held;
+        this.events = events;
     }
 
     /** Queues a frame; false when the outbox is closed, or this frame overflowed it and closed it. */
@@ -53,6 +59,7 @@ public final class Outbox {
             }
         }
         if (overflowed) {
+            events.overflowed();
             transport.close(CloseCodes.SLOW_CONSUMER, "outbound queue overflowed");
             return false;
         }
@@ -126,13 +133,16 @@ public final class Outbox {
     private void write(Encoded frame) {
         Encoded next = frame;
         while (next != null) {
-            Completion completion = new Completion();
+            Completion completion = new Completion(next);
             transport.send(next.text(), completion);
             next = completion.returned();
         }
     }
 
-    private Encoded afterWrite(Throwable failure) {
+    private Encoded afterWrite(Encoded written, Throwable failure) {
+        if (failure == null) {
+            events.written(written);
+        }
         synchronized (this) {
             writing = false;
             if (failure != null) {
@@ -150,11 +160,16 @@ public final class Outbox {
         private static final int COMPLETED_EARLY = 2;
 
         private final AtomicInteger state = new AtomicInteger(PENDING);
+        private final Encoded frame;
         private Encoded nextForLoop;
+
+        Completion(Encoded frame) {
+            this.frame = frame;
+        }
 
         @Override
         public void accept(Throwable failure) {
-            Encoded next = afterWrite(failure);
+            Encoded next = afterWrite(frame, failure);
             nextForLoop = next;
             if (!state.compareAndSet(PENDING, COMPLETED_EARLY) && next != null) {
                 write(next);

@@ -4,6 +4,7 @@ import dev.parley.socket.EndpointFactory;
 import dev.parley.socket.InboundDecoder;
 import dev.parley.socket.Sockets;
 import dev.parley.wire.Inbound;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
@@ -27,7 +28,7 @@ public final class RoomEndpoint {
     @OnOpen
     public void open(Session session, @PathParam("room") String room) {
         member = rooms.join(room, Sockets.parameter(session, "name"), Sockets.parameter(session, "since"),
-                sockets.open(session));
+                sockets.open(session, "room"));
     }
 
     @OnMessage
@@ -43,10 +44,10 @@ public final class RoomEndpoint {
     }
 
     @OnClose
-    public void close(Session session) {
+    public void close(Session session, CloseReason reason) {
         if (member != null) {
             member.leave();
         }
-        sockets.closed(session);
+        sockets.closed(session, reason);
     }
 }

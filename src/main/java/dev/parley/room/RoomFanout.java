@@ -4,7 +4,6 @@ import dev.parley.broker.PresenceEvent;
 import dev.parley.broker.RoomEvent;
 import dev.parley.broker.RoomMessage;
 import dev.parley.outbox.Encoded;
-import dev.parley.wire.FrameCodec;
 import dev.parley.wire.MessageFrame;
 import dev.parley.wire.PresenceFrame;
 import dev.parley.wire.Timestamps;
@@ -38,12 +37,12 @@ final class RoomFanout implements Consumer<RoomEvent> {
     }
 
     private void deliver(RoomMessage message) {
-        Encoded shared = Encoded.of(FrameCodec.encode(frame(message, null)), message.seq());
+        Encoded shared = Encoded.of(frame(message, null), message.seq(), message.ts());
         String origin = message.origin() == null ? null : message.origin().connection();
         String ref = message.origin() == null ? null : message.origin().ref();
         for (RoomMember member : members) {
             if (ref != null && member.connectionId().equals(origin)) {
-                member.send(Encoded.of(FrameCodec.encode(frame(message, ref)), message.seq()));
+                member.send(Encoded.of(frame(message, ref), message.seq(), message.ts()));
             } else {
                 member.send(shared);
             }
@@ -59,9 +58,9 @@ final class RoomFanout implements Consumer<RoomEvent> {
             return;
         }
         String ts = Timestamps.format(presence.ts());
-        Encoded frame = Encoded.of(FrameCodec.encode(presence.joined()
+        Encoded frame = Encoded.of(presence.joined()
                 ? PresenceFrame.join(presence.room(), presence.name(), ts)
-                : PresenceFrame.leave(presence.room(), presence.name(), ts)), presence.seq());
+                : PresenceFrame.leave(presence.room(), presence.name(), ts), presence.seq(), null);
         for (RoomMember member : members) {
             if (!member.name().equals(presence.name())) {
                 member.send(frame);

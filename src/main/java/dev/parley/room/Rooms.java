@@ -12,7 +12,6 @@ import dev.parley.outbox.Encoded;
 import dev.parley.wire.CloseCodes;
 import dev.parley.wire.ErrorCode;
 import dev.parley.wire.ErrorFrame;
-import dev.parley.wire.FrameCodec;
 import dev.parley.wire.Inbound;
 import dev.parley.wire.Names;
 import dev.parley.wire.PongFrame;
@@ -55,12 +54,13 @@ public final class Rooms {
         WelcomeFrame welcome = WelcomeFrame.room(room, member.name(), snapshot.roster().names(),
                 snapshot.roster().count(),
                 history.messages().stream().map(m -> RoomFanout.frame(m, null)).toList(), history.recovered());
-        connection.open(List.of(Encoded.of(FrameCodec.encode(welcome))), history.covered());
+        connection.open(List.of(Encoded.of(welcome)), history.covered());
         return member;
     }
 
     void receive(RoomMember member, Inbound frame) {
         Connection connection = member.connection();
+        connection.received(frame.kind());
         if (frame instanceof Inbound.Invalid invalid) {
             connection.send(ErrorFrame.of(invalid.code(), invalid.message(), invalid.ref()));
         } else if (frame instanceof Inbound.Ping ping) {
@@ -82,6 +82,11 @@ public final class Rooms {
     void leave(RoomMember member) {
         local.remove(member.room(), member);
         bus.leave(member.room(), member.name());
+    }
+
+    /** Adds the display names connected to this node's rooms. */
+    public void names(java.util.Set<String> into) {
+        local.forEachMember(m -> into.add(m.name()));
     }
 
     /** Rooms with members on this node. */

@@ -3,6 +3,7 @@ package dev.parley.socket;
 import dev.parley.connection.Connection;
 import dev.parley.connection.Connections;
 import dev.parley.wire.CloseCodes;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.time.Duration;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.concurrent.Executor;
 
 /** Turns JSR-356 sessions into {@link Connection}s, and answers what every endpoint answers alike. */
 public final class Sockets {
+    private static final System.Logger LOG = System.getLogger(Sockets.class.getName());
     /**
      * Tomcat's bounds on writing a close frame (1000, and every other code) behind data a slow client has
      * not read yet. Its own default for codes other than 1000 is 50 ms, after which the client is cut off
@@ -32,19 +34,23 @@ public final class Sockets {
         this.closeTimeoutMillis = closeTimeout.toMillis();
     }
 
-    public Connection open(Session session) {
+    /** Adapts a newly opened session of {@code endpoint} ({@code room}, {@code user}, ...). */
+    public Connection open(Session session, String endpoint) {
         session.setMaxTextMessageBufferSize(maxFrameBytes);
         session.setMaxBinaryMessageBufferSize(maxFrameBytes);
         TOMCAT_CLOSE_TIMEOUTS.forEach(key -> session.getUserProperties().put(key, closeTimeoutMillis));
-        Connection connection = connections.open(new SessionTransport(session, closer));
+        Connection connection = connections.open(new SessionTransport(session, closer), endpoint);
         session.getUserProperties().put(CONNECTION, connection);
+        // the path only: a query string may carry a token
+        LOG.log(System.Logger.Level.INFO, "opened {0} on {1} at {2}", connection.id(), endpoint,
+                session.getRequestURI().getRawPath());
         return connection;
     }
 
-    public void closed(Session session) {
+    public void closed(Session session, CloseReason reason) {
         Object connection = session.getUserProperties().get(CONNECTION);
         if (connection instanceof Connection c) {
-            connections.closed(c);
+            connections.closed(c, reason.getCloseCode().getCode());
         }
     }
 

@@ -17,8 +17,8 @@ public final class HealthServlet extends HttpServlet {
     private static final Jsonb JSON = JsonbBuilder.create();
 
     /** The health document. */
-    @JsonbPropertyOrder({"status", "node", "uptimeSeconds", "broker"})
-    public record Health(String status, String node, long uptimeSeconds, BrokerHealth broker) {
+    @JsonbPropertyOrder({"status", "node", "version", "uptimeSeconds", "broker"})
+    public record Health(String status, String node, String version, long uptimeSeconds, BrokerHealth broker) {
     }
 
     /** The broker's part of it. */
@@ -28,18 +28,20 @@ public final class HealthServlet extends HttpServlet {
 
     private final transient Broker broker;
     private final String node;
+    private final String version;
     private final Instant started;
 
-    public HealthServlet(Broker broker, String node, Instant started) {
+    public HealthServlet(Broker broker, String node, String version, Instant started) {
         this.broker = broker;
         this.node = node;
+        this.version = version;
         this.started = started;
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String status = broker.isUp() ? "UP" : "DOWN";
-        Health health = new Health(status, node, Duration.between(started, Instant.now()).toSeconds(),
+        Health health = new Health(status, node, version, Duration.between(started, Instant.now()).toSeconds(),
                 new BrokerHealth(broker.kind(), status));
         response.setStatus(broker.isUp() ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         response.setContentType("application/json");

@@ -6,6 +6,14 @@ public sealed interface Inbound {
     /** The client's {@code ref}, or null. */
     String ref();
 
+    /** {@code message}, {@code ping} or {@code invalid}, for metrics. */
+    default String kind() {
+        if (this instanceof Message) {
+            return "message";
+        }
+        return this instanceof Ping ? "ping" : "invalid";
+    }
+
     /** {@code {"type":"message"}}: {@code to} is set on user connections only. */
     record Message(String text, String to, String ref) implements Inbound {
     }

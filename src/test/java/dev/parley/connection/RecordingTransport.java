@@ -1,6 +1,8 @@
 package dev.parley.connection;
 
+import dev.parley.ops.Metrics;
 import dev.parley.outbox.Outbox;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.parley.outbox.Transport;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -41,6 +43,6 @@ public final class RecordingTransport implements Transport {
     }
 
     public static Connections connections() {
-        return new Connections("test", new Outbox.Limits(1000, 1 << 20));
+        return new Connections("test", new Outbox.Limits(1000, 1 << 20), new Metrics(new SimpleMeterRegistry()));
     }
 }

@@ -13,7 +13,9 @@ import dev.parley.broker.UserBus;
 import dev.parley.broker.memory.MemoryBroker;
 import dev.parley.connection.Connections;
 import dev.parley.connection.RecordingTransport;
+import dev.parley.ops.Metrics;
 import dev.parley.wire.Inbound;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.parley.wire.TextRule;
 import jakarta.json.JsonObject;
 import java.time.Clock;
@@ -25,14 +27,14 @@ import org.junit.jupiter.api.Test;
 class UsersTest {
     private final MemoryBroker broker = new MemoryBroker(3, 2, Duration.ofDays(1), Clock.systemUTC());
     private final Connections connections = RecordingTransport.connections();
-    private final Users users = new Users(broker.users(), new TextRule(10));
+    private final Users users = new Users(broker.users(), new TextRule(10), new Metrics(new SimpleMeterRegistry()));
 
     private record Device(UserConnection connection, RecordingTransport transport) {
     }
 
     private Device connect(String user, String since) {
         RecordingTransport transport = new RecordingTransport();
-        return new Device(users.connect(user, since, connections.open(transport)), transport);
+        return new Device(users.connect(user, since, connections.open(transport, "test")), transport);
     }
 
     private static JsonObject only(List<JsonObject> frames) {
@@ -129,9 +131,9 @@ class UsersTest {
 
     @Test
     void aBrokerThatIsDownAnswersUnavailable() {
-        Users failing = new Users(new FailingSend(broker.users()), new TextRule(10));
+        Users failing = new Users(new FailingSend(broker.users()), new TextRule(10), new Metrics(new SimpleMeterRegistry()));
         RecordingTransport transport = new RecordingTransport();
-        UserConnection alice = failing.connect("alice", null, connections.open(transport));
+        UserConnection alice = failing.connect("alice", null, connections.open(transport, "test"));
         transport.take();
         alice.receive(new Inbound.Message("hi", "bob", "r"));
         JsonObject error = only(transport.take());

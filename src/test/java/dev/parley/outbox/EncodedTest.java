@@ -9,7 +9,7 @@ class EncodedTest {
 
     private static void assertUtf8Bytes(int expected, String text) {
         assertEquals(expected, text.getBytes(StandardCharsets.UTF_8).length, "the JDK's own count");
-        assertEquals(expected, Encoded.of(text).bytes(), text);
+        assertEquals(expected, Encoded.raw(text, "test").bytes(), text);
     }
 
     @Test
@@ -49,9 +49,9 @@ class EncodedTest {
 
     @Test
     void carriesTheTextAndItsStreamPosition() {
-        Encoded outside = Encoded.of("x");
+        Encoded outside = Encoded.raw("x", "test");
         assertEquals("x", outside.text());
         assertEquals(0, outside.seq());
-        assertEquals(42, Encoded.of("x", 42).seq());
+        assertEquals(42, new Encoded("x", Encoded.raw("x", "test").bytes(), 42, "test", null).seq());
     }
 }

@@ -18,11 +18,11 @@ class OutboxTest {
     private static final Outbox.Limits ROOMY = new Outbox.Limits(1_000_000, Long.MAX_VALUE);
 
     private static Encoded frame(String text) {
-        return Encoded.of(text);
+        return Encoded.raw(text, "test");
     }
 
     private static Encoded frame(String text, long seq) {
-        return Encoded.of(text, seq);
+        return new Encoded(text, Encoded.raw(text, "test").bytes(), seq, "test", null);
     }
 
     @Test

@@ -51,6 +51,11 @@ public final class MemoryBroker implements Broker {
         return users.expired();
     }
 
+    @Override
+    public long undelivered() {
+        return users.undelivered();
+    }
+
     /** Rooms and users with any state; for tests that check nothing is left behind. */
     public int topics() {
         return rooms.size() + users.size();

@@ -12,7 +12,6 @@ import dev.parley.broker.Roster;
 import dev.parley.broker.Subscription;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -141,6 +140,6 @@ final class MemoryRooms implements RoomBus {
     }
 
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return clock.instant();
     }
 }

@@ -9,7 +9,6 @@ import dev.parley.broker.UserBus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -102,6 +101,14 @@ final class MemoryUsers implements UserBus {
 
     int size() {
         return users.size();
+    }
+
+    long undelivered() {
+        long sum = 0;
+        for (String user : users.keys()) {
+            sum += users.with(user, u -> u.undelivered);
+        }
+        return sum;
     }
 
     @Override
@@ -202,6 +209,6 @@ final class MemoryUsers implements UserBus {
     }
 
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return clock.instant();
     }
 }

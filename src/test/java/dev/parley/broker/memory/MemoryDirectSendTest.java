@@ -33,7 +33,7 @@ class MemoryDirectSendTest {
         assertEquals("bob", m.to());
         assertEquals("hi", m.text());
         assertEquals(1, m.seq());
-        assertEquals(Instant.parse("2025-03-01T10:00:00.123Z"), m.ts());
+        assertEquals(Instant.parse("2025-03-01T10:00:00.123456Z"), m.ts(), "the clock's exact time, for latency");
         assertEquals(List.of(m), users.takePending("bob").messages());
     }
 

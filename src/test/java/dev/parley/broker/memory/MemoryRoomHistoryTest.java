@@ -46,7 +46,7 @@ class MemoryRoomHistoryTest {
         assertEquals("alice", first.from());
         assertEquals("hi", first.text());
         assertEquals(new Origin("c1", "r1"), first.origin());
-        assertEquals(Instant.parse("2025-03-01T10:00:00.123Z"), first.ts(), "the clock's time, in milliseconds");
+        assertEquals(Instant.parse("2025-03-01T10:00:00.123456Z"), first.ts(), "the clock's exact time, for latency");
     }
 
     @Test

@@ -1,0 +1,62 @@
+package dev.parley.monitor;
+
+import dev.parley.connection.Connections;
+import dev.parley.direct.Users;
+import dev.parley.ops.Metrics;
+import dev.parley.room.Rooms;
+import dev.parley.wire.StatsFrame;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/** Computes this node's {@code stats} frame; rates are per second since the previous frame. */
+public final class NodeStats implements Supplier<StatsFrame> {
+    private final String node;
+    private final Connections connections;
+    private final Rooms rooms;
+    private final Users users;
+    private final Metrics metrics;
+    private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    private long lastNanos = System.nanoTime();
+    private long lastIn;
+    private long lastOut;
+
+    public NodeStats(String node, Connections connections, Rooms rooms, Users users, Metrics metrics) {
+        this.node = node;
+        this.connections = connections;
+        this.rooms = rooms;
+        this.users = users;
+        this.metrics = metrics;
+        this.lastIn = metrics.framesInTotal();
+        this.lastOut = metrics.framesOutTotal();
+    }
+
+    @Override
+    public synchronized StatsFrame get() {
+        long now = System.nanoTime();
+        double seconds = Math.max((now - lastNanos) / 1e9, 1e-3);
+        long in = metrics.framesInTotal();
+        long out = metrics.framesOutTotal();
+        double inPerSec = round((in - lastIn) / seconds);
+        double outPerSec = round((out - lastOut) / seconds);
+        lastNanos = now;
+        lastIn = in;
+        lastOut = out;
+        Set<String> names = new HashSet<>();
+        rooms.names(names);
+        users.names(names);
+        return StatsFrame.of(node, connections.count(), rooms.active(), names.size(), inPerSec, outPerSec,
+                memory.getHeapMemoryUsage().getUsed(), millis(0.5), millis(0.99), metrics.overflowCount());
+    }
+
+    private double millis(double percentile) {
+        double value = metrics.latencyMillis(percentile);
+        return Double.isNaN(value) ? 0 : round(value);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.parley.ops;
+
+import dev.parley.outbox.Encoded;
+import dev.parley.outbox.OutboxEvents;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * What Parley counts, in Parley's words: the rules report events here and never see the metrics
+ * library. Every meter is named {@code parley.*}; docs/OPERATIONS.md lists them.
+ */
+public final class Metrics implements OutboxEvents {
+    private final MeterRegistry registry;
+    private final Timer latency;
+    private final Counter overflows;
+    private final Map<String, Counter> framesIn = new ConcurrentHashMap<>();
+    private final Map<String, Counter> framesOut = new ConcurrentHashMap<>();
+    private final Map<String, Counter> errors = new ConcurrentHashMap<>();
+    private final Map<Integer, Counter> closes = new ConcurrentHashMap<>();
+    private final Map<Boolean, Counter> direct = new ConcurrentHashMap<>();
+    private final LongAdder inTotal = new LongAdder();
+    private final LongAdder outTotal = new LongAdder();
+
+    public Metrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.latency = Timer.builder("parley.delivery.latency")
+                .description("From a message's acceptance by the server to its write to a receiver's socket")
+                .publishPercentiles(0.5, 0.99)
+                .publishPercentileHistogram()
+                .distributionStatisticExpiry(Duration.ofSeconds(30))
+                .distributionStatisticBufferLength(3)
+                .register(registry);
+        this.overflows = Counter.builder("parley.outbox.overflows")
+                .description("Connections closed with 4408 because their outbox overflowed").register(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** A frame from a client: {@code message}, {@code ping}, {@code invalid} or {@code echo}. */
+    public void frameIn(String type) {
+        inTotal.increment();
+        framesIn.computeIfAbsent(type, t -> Counter.builder("parley.frames.in")
+                .description("Frames received from clients, by type").tag("type", t).register(registry)).increment();
+    }
+
+    public void errorSent(String code) {
+        errors.computeIfAbsent(code, c -> Counter.builder("parley.errors")
+                .description("Error frames sent, by code").tag("code", c).register(registry)).increment();
+    }
+
+    public void closed(int code) {
+        closes.computeIfAbsent(code, c -> Counter.builder("parley.closes")
+                .description("Closed WebSocket connections, by close code").tag("code", Integer.toString(c))
+                .register(registry)).increment();
+    }
+
+    /** A direct message was accepted: delivered to a connection of its receiver, or stored in its inbox. */
+    public void directMessage(boolean delivered) {
+        direct.computeIfAbsent(delivered, d -> Counter.builder("parley.direct.messages")
+                .description("Direct messages accepted, by what happened to them")
+                .tag("status", d ? "delivered" : "stored").register(registry)).increment();
+    }
+
+    @Override
+    public void written(Encoded frame) {
+        outTotal.increment();
+        framesOut.computeIfAbsent(frame.type(), t -> Counter.builder("parley.frames.out")
+                .description("Frames written to clients' sockets, by type").tag("type", t).register(registry))
+                .increment();
+        if (frame.accepted() != null) {
+            latency.record(Duration.between(frame.accepted(), Instant.now()));
+        }
+    }
+
+    @Override
+    public void overflowed() {
+        overflows.increment();
+    }
+
+    public void gauge(String name, String description, Supplier<Number> value, String... tags) {
+        Gauge.builder(name, value).description(description).tags(tags).register(registry);
+    }
+
+    public <T> void counter(String name, String description, T source, ToDoubleFunction<T> total) {
+        FunctionCounter.builder(name, source, total).description(description).register(registry);
+    }
+
+    public long framesInTotal() {
+        return inTotal.sum();
+    }
+
+    public long framesOutTotal() {
+        return outTotal.sum();
+    }
+
+    public long overflowCount() {
+        return (long) overflows.count();
+    }
+
+    /** The delivery latency at {@code percentile} (0.5 or 0.99) over the last half minute, in milliseconds. */
+    public double latencyMillis(double percentile) {
+        for (ValueAtPercentile v : latency.takeSnapshot().percentileValues()) {
+            if (v.percentile() == percentile) {
+                return v.value(TimeUnit.MILLISECONDS);
+            }
+        }
+        return Double.NaN;
+    }
+}
