@@ -8,6 +8,8 @@ import java.net.URI;
 import java.net.URL;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -50,8 +52,8 @@ import org.glassfish.tyrus.client.exception.DeploymentHandshakeException;
  */
 public final class WsClient implements AutoCloseable {
 
-    /** How long {@link #next()} and {@link #awaitClose()} wait. */
-    public static final Duration WAIT = Duration.ofSeconds(5);
+    /** How long {@link #next()} and {@link #awaitClose()} wait: 5 s, or -Dparley.test.wait.ms. */
+    public static final Duration WAIT = Duration.ofMillis(Long.getLong("parley.test.wait.ms", 5000));
 
     /**
      * One Tyrus client for the test JVM. {@code new ClientManager()} is what
@@ -80,6 +82,9 @@ public final class WsClient implements AutoCloseable {
     private final BlockingQueue<ByteBuffer> binaries = new LinkedBlockingQueue<>();
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
     private final List<Throwable> errors = new CopyOnWriteArrayList<>();
+    /** The last frames received, taken or not, for failure messages. */
+    private final Deque<String> history = new ArrayDeque<>();
+    private int received;
     private Session session;
 
     private WsClient(URI uri) {
@@ -184,18 +189,15 @@ public final class WsClient implements AutoCloseable {
     /** As {@link #next(String)}, waiting up to {@code wait} in all. */
     public JsonObject next(String type, Duration wait) {
         long deadline = System.nanoTime() + wait.toNanos();
-        StringBuilder skipped = new StringBuilder();
         while (true) {
             String text = poll(deadline - System.nanoTime());
             if (text == null) {
-                fail("no \"" + type + "\" frame from " + uri + " within " + wait.toMillis() + " ms"
-                        + (skipped.length() > 0 ? "; skipped:" + skipped : "") + "; " + state());
+                fail("no \"" + type + "\" frame from " + uri + " within " + wait.toMillis() + " ms; " + state());
             }
             JsonObject frame = parse(text);
             if (type.equals(frame.getString("type", null))) {
                 return frame;
             }
-            skipped.append("\n  ").append(text);
         }
     }
 
@@ -295,6 +297,11 @@ public final class WsClient implements AutoCloseable {
 
     private String state() {
         StringBuilder s = new StringBuilder();
+        synchronized (history) {
+            s.append(history.isEmpty() ? "no frame received so far; "
+                    : "frames received so far" + (received > history.size() ? " (last " + history.size() + ")" : "")
+                            + ":\n  " + String.join("\n  ", history) + "\n");
+        }
         CloseReason reason = closed.getNow(null);
         s.append(reason == null ? "connection open"
                 : "connection closed with " + reason.getCloseCode().getCode() + " \"" + reason.getReasonPhrase() + "\"");
@@ -307,7 +314,16 @@ public final class WsClient implements AutoCloseable {
     private final class Listener extends Endpoint {
         @Override
         public void onOpen(Session session, EndpointConfig config) {
-            session.addMessageHandler(String.class, (MessageHandler.Whole<String>) texts::add);
+            session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> {
+                synchronized (history) {
+                    received++;
+                    history.addLast(text.length() > 300 ? text.substring(0, 300) + "..." : text);
+                    if (history.size() > 20) {
+                        history.removeFirst();
+                    }
+                }
+                texts.add(text);
+            });
             session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) binaries::add);
         }
 
