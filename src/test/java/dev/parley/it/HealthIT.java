@@ -45,4 +45,16 @@ public class HealthIT {
         JsonObject health = Json.createReader(new StringReader(response.body())).readObject();
         assertEquals("UP", health.getString("status"), health::toString);
     }
+
+    @Test
+    void saysWhichNodeVersionAndBroker() {
+        JsonObject health = Json.createReader(new StringReader(
+                RawWebSocket.get(Urls.http(base, "health")).body())).readObject();
+        assertTrue(health.getString("node").startsWith("node-"), health::toString);
+        assertTrue(health.getString("version").matches("\\d+\\.\\d+\\.\\d+.*"), health::toString);
+        assertTrue(health.getJsonNumber("uptimeSeconds").longValue() >= 0);
+        JsonObject broker = health.getJsonObject("broker");
+        assertEquals("memory", broker.getString("kind"));
+        assertEquals("UP", broker.getString("status"));
+    }
 }

@@ -28,6 +28,7 @@ public class InboxRetentionIT {
 
     @Test
     void aMessageOlderThanTheRetentionIsNotDelivered() throws InterruptedException {
+        double expiredBefore = Scrape.of(base).sum("parley_direct_expired_total");
         try (WsClient alice = WsClient.connect(base, "ws/user/alice")) {
             alice.next("welcome");
             alice.send("{\"to\":\"bob\",\"text\":\"soon gone\"}");
@@ -41,5 +42,7 @@ public class InboxRetentionIT {
             assertEquals("still fresh", bob.next().getString("text"));
             bob.expectNoFrame(Duration.ofMillis(300));
         }
+        assertEquals(expiredBefore + 1, Scrape.of(base).sum("parley_direct_expired_total"),
+                "the discarded message is counted");
     }
 }

@@ -55,6 +55,7 @@ public class SlowConsumerIT {
     }
 
     private void flood(WsClient loud, WsClient awake, RawWebSocket sleepy) throws Exception {
+        Scrape before = Scrape.of(base);
         CompletableFuture<Integer> awakeGot = CompletableFuture.supplyAsync(() -> {
             int n = 0;
             while (n < MESSAGES) {
@@ -73,5 +74,9 @@ public class SlowConsumerIT {
         JsonObject leave = awake.next("leave", Duration.ofSeconds(10));
         assertEquals("sleepy", leave.getString("user"));
         assertTrue(awake.isOpen() && loud.isOpen());
+        Scrape after = Scrape.of(base);
+        assertEquals(before.sum("parley_outbox_overflows_total") + 1, after.sum("parley_outbox_overflows_total"));
+        assertEquals(before.sum("parley_closes_total", "code=\"4408\"") + 1,
+                after.sum("parley_closes_total", "code=\"4408\""));
     }
 }

@@ -1,0 +1,80 @@
+package dev.parley.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.testing.Urls;
+import java.io.IOException;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** One reading of {@code /metrics}, parsed from the Prometheus text format. */
+final class Scrape {
+    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)\\})? (\\S+)$");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private record Sample(String name, String labels, double value) {
+    }
+
+    private final List<Sample> samples = new ArrayList<>();
+    private final String text;
+
+    private Scrape(String text) {
+        this.text = text;
+        for (String line : text.split("\n")) {
+            Matcher m = SAMPLE.matcher(line);
+            if (!line.startsWith("#") && m.matches()) {
+                samples.add(new Sample(m.group(1), m.group(3) == null ? "" : m.group(3), Double.parseDouble(m.group(4))));
+            }
+        }
+    }
+
+    static Scrape of(URL base) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(Urls.http(base, "metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode());
+            assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+            return new Scrape(response.body());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The sum of every series named {@code name} whose labels include each {@code key="value"} given. */
+    double sum(String name, String... labels) {
+        double sum = 0;
+        for (Sample s : samples) {
+            if (s.name().equals(name) && hasAll(s.labels(), labels)) {
+                sum += s.value();
+            }
+        }
+        return sum;
+    }
+
+    boolean has(String name) {
+        return samples.stream().anyMatch(s -> s.name().equals(name));
+    }
+
+    String text() {
+        return text;
+    }
+
+    private static boolean hasAll(String labels, String... wanted) {
+        for (String w : wanted) {
+            if (!("," + labels + ",").contains("," + w + ",")) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
