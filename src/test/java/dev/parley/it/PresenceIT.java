@@ -30,6 +30,13 @@ public class PresenceIT {
     @ArquillianResource
     URL base;
 
+    /** Connects and waits for the welcome, so that members enter in the order of the calls. */
+    private WsClient welcomed(String path) {
+        WsClient client = WsClient.connect(base, path);
+        client.next("welcome");
+        return client;
+    }
+
     @Test
     void othersHearAJoinAndTheJoinerIsInTheWelcome() {
         try (WsClient alice = WsClient.connect(base, "ws/room/p1?name=alice")) {
@@ -54,10 +61,8 @@ public class PresenceIT {
 
     @Test
     void aSecondConnectionOfTheSameNameIsNoNewMember() {
-        try (WsClient alice = WsClient.connect(base, "ws/room/p2?name=alice");
-             WsClient bob1 = WsClient.connect(base, "ws/room/p2?name=bob")) {
-            alice.next("welcome");
-            bob1.next("welcome");
+        try (WsClient alice = welcomed("ws/room/p2?name=alice");
+             WsClient bob1 = welcomed("ws/room/p2?name=bob")) {
             alice.next("join");
             try (WsClient bob2 = WsClient.connect(base, "ws/room/p2?name=bob")) {
                 JsonObject welcome = bob2.next("welcome");
@@ -86,9 +91,8 @@ public class PresenceIT {
 
     @Test
     void aGuestNameIsNeverOneAMemberChose() {
-        try (WsClient taken = WsClient.connect(base, "ws/room/p4?name=guest-1");
+        try (WsClient taken = welcomed("ws/room/p4?name=guest-1");
              WsClient guest = WsClient.connect(base, "ws/room/p4")) {
-            taken.next("welcome");
             assertNotEquals("guest-1", guest.next("welcome").getString("user"));
         }
     }

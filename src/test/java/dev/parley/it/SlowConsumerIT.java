@@ -40,9 +40,10 @@ public class SlowConsumerIT {
 
     @Test
     void aStalledMemberIsClosedWith4408AndOthersGetEverything() throws Exception {
-        try (WsClient loud = WsClient.connect(base, "ws/room/slow?name=loud");
-             WsClient awake = WsClient.connect(base, "ws/room/slow?name=awake")) {
+        // one after the other, so that loud's welcome comes before awake's join
+        try (WsClient loud = WsClient.connect(base, "ws/room/slow?name=loud")) {
             loud.next("welcome");
+            WsClient awake = WsClient.connect(base, "ws/room/slow?name=awake");
             awake.next("welcome");
             loud.next("join");
             try (RawWebSocket sleepy = RawWebSocket.open(Urls.ws(base, "ws/room/slow?name=sleepy"),
@@ -50,6 +51,8 @@ public class SlowConsumerIT {
                 assertEquals(101, sleepy.status());
                 assertEquals("sleepy", awake.next("join").getString("user"));
                 flood(loud, awake, sleepy);
+            } finally {
+                awake.close();
             }
         }
     }
