@@ -1,8 +1,12 @@
 package dev.parley.app;
 
+import dev.parley.access.Authenticator;
+import dev.parley.access.OriginPolicy;
+import dev.parley.access.TokenVerifier;
 import dev.parley.broker.Broker;
 import dev.parley.broker.memory.MemoryBroker;
 import dev.parley.config.ParleyConfig;
+import dev.parley.connection.ConnectionPolicy;
 import dev.parley.connection.Connections;
 import dev.parley.direct.Users;
 import dev.parley.monitor.MonitorFeed;
@@ -63,16 +67,22 @@ public final class ParleyNode implements AutoCloseable {
             binder.bindTo(registry);
         }
         this.metrics = new Metrics(registry);
-        this.connections = new Connections(config.node(),
-                new Outbox.Limits(config.outboxFrames(), config.outboxBytes()), metrics);
-        // A close may wait up to the close timeout for a slow client; a few threads bound that cost.
+        this.connections = new Connections(config.node(), new ConnectionPolicy(
+                new Outbox.Limits(config.outboxFrames(), config.outboxBytes()), config.rateLimit(),
+                config.rateBurst(), config.rateStrikes(), config.maxConnections(), config.maxPerAddress()), metrics);
+        // Close frames and pings may wait up to the close timeout for a slow client; a few threads bound that cost.
         this.closer = new ThreadPoolExecutor(8, 8, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                threads("parley-close"));
+                threads("parley-control"));
         closer.allowCoreThreadTimeOut(true);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("parley-sweep"));
         long sweepMillis = Math.min(Duration.ofMinutes(1).toMillis(), config.inboxRetention().toMillis());
         scheduler.scheduleWithFixedDelay(broker::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
-        this.sockets = new Sockets(connections, closer, config.maxFrameBytes(), config.closeTimeout());
+        this.sockets = new Sockets(connections, new Authenticator(config.authSecret() == null ? null
+                : new TokenVerifier(config.authSecret(), Clock.systemUTC())), closer, config.maxFrameBytes(),
+                config.closeTimeout());
+        long heartbeatMillis = Math.max(100, Math.min(config.pingInterval().toMillis(), config.pingTimeout().toMillis()) / 2);
+        scheduler.scheduleWithFixedDelay(() -> connections.checkAlive(config.pingInterval(), config.pingTimeout()),
+                heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
         TextRule textRule = new TextRule(config.maxTextLength());
         this.rooms = new Rooms(broker.rooms(), textRule, config.presenceLimit());
         this.users = new Users(broker.users(), textRule, metrics);
@@ -107,6 +117,10 @@ public final class ParleyNode implements AutoCloseable {
 
     public Instant started() {
         return started;
+    }
+
+    public OriginPolicy origins() {
+        return new OriginPolicy(config.origins());
     }
 
     public Broker broker() {

@@ -9,7 +9,7 @@ import dev.parley.ops.MetricsServlet;
 import dev.parley.room.RoomEndpoint;
 import dev.parley.socket.EndpointFactory;
 import dev.parley.web.HealthServlet;
-import dev.parley.web.UpgradeRequiredFilter;
+import dev.parley.web.HandshakeFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
@@ -38,8 +38,9 @@ public final class ParleyStartup implements ServletContextListener {
         context.addServlet("health", new HealthServlet(node.broker(), node.config().node(), version(context),
                 node.started())).addMapping("/health");
         context.addServlet("metrics", new MetricsServlet(node.registry())).addMapping("/metrics");
-        context.addFilter("upgrade-required", new UpgradeRequiredFilter())
-                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/ws/*");
+        // false: ahead of the container's own WebSocket filter, which performs the upgrade
+        context.addFilter("handshake", new HandshakeFilter(node.origins()))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/ws/*");
     }
 
     /** The version Maven wrote into the WAR's manifest, or {@code unknown} in an unpackaged build. */

@@ -1,6 +1,7 @@
 package dev.parley.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -17,10 +18,21 @@ import java.util.UUID;
  * @param outboxBytes     bytes one connection may have waiting to be written before it is closed with 4408
  * @param presenceLimit   rooms with more members send no join/leave and list only this many members
  * @param closeTimeout    how long a closing connection's close frame may wait for a slow client
+ * @param origins         browser origins allowed to connect; empty means the server's own
+ * @param authSecret      the HS256 secret tokens are signed with, or null when authentication is off
+ * @param rateLimit       frames per second one connection may send
+ * @param rateBurst       frames one connection may send at once
+ * @param rateStrikes     refused frames in a row after which a connection is closed with 4429
+ * @param maxConnections  open connections this node accepts in all; past it, 1013
+ * @param maxPerAddress   open connections this node accepts from one remote address; past it, 1013
+ * @param pingInterval    how long a connection may be silent before the server pings it
+ * @param pingTimeout     how long a ping may go unanswered before the connection is closed with 4408
  */
 public record ParleyConfig(String node, String broker, int historySize, int inboxSize, Duration inboxRetention,
                            int maxFrameBytes, int maxTextLength, int outboxFrames, int outboxBytes,
-                           int presenceLimit, Duration closeTimeout) {
+                           int presenceLimit, Duration closeTimeout, List<String> origins, String authSecret,
+                           int rateLimit, int rateBurst, int rateStrikes, int maxConnections, int maxPerAddress,
+                           Duration pingInterval, Duration pingTimeout) {
 
     public static ParleyConfig from(Settings s) {
         return new ParleyConfig(
@@ -34,7 +46,16 @@ public record ParleyConfig(String node, String broker, int historySize, int inbo
                 s.positive("parley.outbox.frames", 1000),
                 s.positive("parley.outbox.bytes", 1_048_576),
                 s.positive("parley.presence.limit", 500),
-                s.duration("parley.close.timeout", Duration.ofSeconds(5)));
+                s.duration("parley.close.timeout", Duration.ofSeconds(5)),
+                s.list("parley.origins"),
+                s.text("parley.auth.secret", null),
+                s.positive("parley.rate.limit", 20),
+                s.positive("parley.rate.burst", 40),
+                s.positive("parley.rate.strikes", 20),
+                s.positive("parley.connections.max", 10_000),
+                s.positive("parley.connections.per.address", 100),
+                s.duration("parley.ping.interval", Duration.ofSeconds(30)),
+                s.duration("parley.ping.timeout", Duration.ofSeconds(60)));
     }
 
 }

@@ -1,6 +1,8 @@
 package dev.parley.config;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -40,6 +42,12 @@ public final class Settings {
             value = contextParameters.apply(name);
         }
         return value == null || value.isBlank() ? fallback : value.strip();
+    }
+
+    /** A comma-separated list; empty when the setting is absent. */
+    public List<String> list(String name) {
+        String value = text(name, "");
+        return Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
     }
 
     public int positive(String name, int fallback) {

@@ -1,31 +1,46 @@
 package dev.parley.connection;
 
+import dev.parley.access.TokenBucket;
 import dev.parley.ops.Metrics;
 import dev.parley.outbox.Encoded;
 import dev.parley.outbox.Outbox;
 import dev.parley.outbox.Transport;
+import dev.parley.wire.CloseCodes;
+import dev.parley.wire.ErrorCode;
 import dev.parley.wire.ErrorFrame;
 import dev.parley.wire.ServerFrame;
 import java.time.Instant;
 import java.util.List;
 
-/** One open WebSocket as the chat rules see it: an id, an outbox, and a way to close it. */
+/** One open WebSocket as the chat rules see it: who it is, its outbox, its rate limit, and its liveness. */
 public final class Connection {
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
 
     private final String id;
     private final String endpoint;
+    private final String address;
+    private final String identity;
     private final Instant opened = Instant.now();
     private final Transport transport;
     private final Outbox outbox;
     private final Metrics metrics;
+    private final TokenBucket rate;
+    private final int maxStrikes;
+    private int strikes;
+    private volatile long lastHeard = System.nanoTime();
+    private volatile long pingSent;
 
-    Connection(String id, String endpoint, Transport transport, Outbox.Limits limits, Metrics metrics) {
+    Connection(String id, String endpoint, String address, String identity, Transport transport,
+               ConnectionPolicy policy, Metrics metrics) {
         this.id = id;
         this.endpoint = endpoint;
+        this.address = address;
+        this.identity = identity;
         this.transport = transport;
         this.metrics = metrics;
-        this.outbox = new Outbox(transport, limits, true, metrics);
+        this.outbox = new Outbox(transport, policy.outbox(), true, metrics);
+        this.rate = new TokenBucket(policy.ratePerSecond(), policy.rateBurst(), System.nanoTime());
+        this.maxStrikes = policy.rateStrikes();
     }
 
     /** Unique across every node: the node's name and a counter. */
@@ -38,13 +53,54 @@ public final class Connection {
         return endpoint;
     }
 
+    /** The client's address, or null when the container did not tell. */
+    String address() {
+        return address;
+    }
+
+    /** Who the client proved to be (a token's subject or the container's principal), or null. */
+    public String identity() {
+        return identity;
+    }
+
     public Instant opened() {
         return opened;
     }
 
-    /** Counts a frame from the client, by type. */
-    public void received(String type) {
+    /**
+     * A frame from the client, counted by type: true when it may be handled. Over the rate limit it is
+     * answered with {@code rate_limited} instead, and a client that keeps sending is closed with 4429.
+     */
+    public boolean admit(String type, String ref) {
         metrics.frameIn(type);
+        if (rate.tryTake(System.nanoTime())) {
+            strikes = 0;
+            return true;
+        }
+        send(ErrorFrame.of(ErrorCode.RATE_LIMITED, "slow down: too many frames", ref));
+        if (++strikes >= maxStrikes) {
+            LOG.log(System.Logger.Level.INFO, "closing {0}: kept sending while rate limited", id);
+            close(CloseCodes.RATE_LIMITED, "kept sending after rate_limited errors");
+        }
+        return false;
+    }
+
+    /** The client answered a ping. */
+    public void ponged() {
+        lastHeard = System.nanoTime();
+        pingSent = 0;
+    }
+
+    /** Pings a connection silent for {@code interval}; closes one whose ping went unanswered for {@code timeout}. */
+    void checkAlive(long now, long intervalNanos, long timeoutNanos) {
+        long sent = pingSent;
+        if (sent != 0 && now - sent > timeoutNanos) {
+            LOG.log(System.Logger.Level.INFO, "closing {0}: pings unanswered", id);
+            abort(CloseCodes.SLOW_CONSUMER, "pings unanswered");
+        } else if (sent == 0 && now - lastHeard >= intervalNanos) {
+            pingSent = now;
+            transport.ping();
+        }
     }
 
     public void send(ServerFrame frame) {
@@ -69,7 +125,13 @@ public final class Connection {
         outbox.release(List.of(), 0);
     }
 
+    /** Closes after writing what is already queued, so the client learns what it was told and why it is closed. */
     public void close(int code, String reason) {
+        outbox.closeAfterPending(code, reason);
+    }
+
+    /** Closes at once, dropping what is queued: for a client that is not reading anyway. */
+    void abort(int code, String reason) {
         outbox.discard();
         transport.close(code, reason);
     }

@@ -1,13 +1,16 @@
 package dev.parley.direct;
 
+import dev.parley.connection.Connection;
 import dev.parley.socket.EndpointFactory;
 import dev.parley.socket.InboundDecoder;
 import dev.parley.socket.Sockets;
 import dev.parley.wire.Inbound;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
@@ -27,7 +30,10 @@ public final class UserEndpoint {
 
     @OnOpen
     public void open(Session session, @PathParam("user") String user) {
-        connection = users.connect(user, Sockets.parameter(session, "since"), sockets.open(session, "user"));
+        Connection opened = sockets.open(session, "user");
+        if (opened != null) {
+            connection = users.connect(user, Sockets.parameter(session, "since"), opened);
+        }
     }
 
     @OnMessage
@@ -40,6 +46,16 @@ public final class UserEndpoint {
     @OnMessage
     public void binary(ByteBuffer data, Session session) {
         sockets.refuseBinary(session);
+    }
+
+    @OnMessage
+    public void pong(PongMessage pong, Session session) {
+        sockets.ponged(session);
+    }
+
+    @OnError
+    public void error(Session session, Throwable error) {
+        sockets.failed(session, error);
     }
 
     @OnClose

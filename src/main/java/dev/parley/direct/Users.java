@@ -42,6 +42,10 @@ public final class Users {
      * null, having closed the connection with 4400, for an invalid name.
      */
     public UserConnection connect(String user, String since, Connection connection) {
+        if (connection.identity() != null && !connection.identity().equals(user)) {
+            connection.close(CloseCodes.UNAUTHORIZED, "this token is for another user");
+            return null;
+        }
         if (!Names.isValid(user)) {
             connection.close(CloseCodes.INVALID_NAME, "invalid user name");
             return null;
@@ -60,7 +64,9 @@ public final class Users {
 
     void receive(UserConnection sender, Inbound frame) {
         Connection connection = sender.connection();
-        connection.received(frame.kind());
+        if (!connection.admit(frame.kind(), frame.ref())) {
+            return;
+        }
         if (frame instanceof Inbound.Invalid invalid) {
             connection.send(ErrorFrame.of(invalid.code(), invalid.message(), invalid.ref()));
         } else if (frame instanceof Inbound.Ping ping) {

@@ -6,8 +6,10 @@ import dev.parley.socket.EndpointFactory;
 import dev.parley.socket.Sockets;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
@@ -25,18 +27,31 @@ public final class EchoEndpoint {
     @OnOpen
     public void open(Session session) {
         connection = sockets.open(session, "echo");
-        connection.open();
+        if (connection != null) {
+            connection.open();
+        }
     }
 
     @OnMessage
     public void message(String text) {
-        connection.received("echo");
-        connection.send(Encoded.raw(text, "echo"));
+        if (connection != null && connection.admit("echo", null)) {
+            connection.send(Encoded.raw(text, "echo"));
+        }
     }
 
     @OnMessage
     public void binary(ByteBuffer data, Session session) {
         sockets.refuseBinary(session);
+    }
+
+    @OnMessage
+    public void pong(PongMessage pong, Session session) {
+        sockets.ponged(session);
+    }
+
+    @OnError
+    public void error(Session session, Throwable error) {
+        sockets.failed(session, error);
     }
 
     @OnClose

@@ -5,8 +5,10 @@ import dev.parley.socket.EndpointFactory;
 import dev.parley.socket.Sockets;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
@@ -26,12 +28,16 @@ public final class MonitorEndpoint {
     @OnOpen
     public void open(Session session) {
         connection = sockets.open(session, "monitor");
-        feed.watch(connection);
+        if (connection != null) {
+            feed.watch(connection);
+        }
     }
 
     @OnMessage
     public void message(String text) {
-        connection.received("monitor");
+        if (connection != null) {
+            connection.admit("monitor", null);
+        }
     }
 
     @OnMessage
@@ -39,9 +45,21 @@ public final class MonitorEndpoint {
         sockets.refuseBinary(session);
     }
 
+    @OnMessage
+    public void pong(PongMessage pong, Session session) {
+        sockets.ponged(session);
+    }
+
+    @OnError
+    public void error(Session session, Throwable error) {
+        sockets.failed(session, error);
+    }
+
     @OnClose
     public void close(Session session, CloseReason reason) {
-        feed.unwatch(connection);
+        if (connection != null) {
+            feed.unwatch(connection);
+        }
         sockets.closed(session, reason);
     }
 }

@@ -28,7 +28,12 @@ public final class Outbox {
     private long queuedBytes;
     private boolean held;
     private boolean writing;
+    /** No more frames are taken; what is queued may still be written before a pending close. */
+    private boolean closing;
+    /** Nothing more is written. */
     private boolean closed;
+    private int closeCode;
+    private String closeReason;
 
     public Outbox(Transport transport, Limits limits, boolean held) {
         this(transport, limits, held, OutboxEvents.NONE);
@@ -46,7 +51,7 @@ public final class Outbox {
         Encoded first = null;
         boolean overflowed;
         synchronized (this) {
-            if (closed) {
+            if (closing) {
                 return false;
             }
             overflowed = queue.size() + 1 > limits.frames() || queuedBytes + frame.bytes() > limits.bytes();
@@ -100,9 +105,35 @@ public final class Outbox {
 
     /** Stops writing and drops what waits; the socket itself is closed by whoever called this. */
     public synchronized void discard() {
+        closing = true;
         closed = true;
         queue.clear();
         queuedBytes = 0;
+    }
+
+    /**
+     * Takes no more frames, writes those already queued, then closes the connection with {@code code}:
+     * a client told why it is closed also gets what was said to it before. A held outbox closes at once.
+     */
+    public void closeAfterPending(int code, String reason) {
+        boolean now;
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+            closeCode = code;
+            closeReason = reason;
+            if (held) {
+                queue.clear();
+                queuedBytes = 0;
+            }
+            now = !writing && queue.isEmpty();
+            closed = now;
+        }
+        if (now) {
+            transport.close(code, reason);
+        }
     }
 
     public synchronized boolean isClosed() {
@@ -143,14 +174,21 @@ public final class Outbox {
         if (failure == null) {
             events.written(written);
         }
+        Encoded next;
         synchronized (this) {
             writing = false;
             if (failure != null) {
                 discard();
                 return null;
             }
-            return takeNextLocked();
+            next = takeNextLocked();
+            if (next != null || !closing || closed) {
+                return next;
+            }
+            closed = true;
         }
+        transport.close(closeCode, closeReason);
+        return null;
     }
 
     /** Tracks whether a write completed before or after {@link Transport#send} returned. */

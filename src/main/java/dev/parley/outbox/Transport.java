@@ -10,4 +10,7 @@ public interface Transport {
 
     /** Closes the connection with a close code. Must not block the caller. */
     void close(int code, String reason);
+
+    /** Sends a WebSocket ping. Must not block the caller. */
+    void ping();
 }

@@ -1,13 +1,16 @@
 package dev.parley.room;
 
+import dev.parley.connection.Connection;
 import dev.parley.socket.EndpointFactory;
 import dev.parley.socket.InboundDecoder;
 import dev.parley.socket.Sockets;
 import dev.parley.wire.Inbound;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
@@ -27,8 +30,11 @@ public final class RoomEndpoint {
 
     @OnOpen
     public void open(Session session, @PathParam("room") String room) {
-        member = rooms.join(room, Sockets.parameter(session, "name"), Sockets.parameter(session, "since"),
-                sockets.open(session, "room"));
+        Connection connection = sockets.open(session, "room");
+        if (connection != null) {
+            member = rooms.join(room, Sockets.parameter(session, "name"), Sockets.parameter(session, "since"),
+                    connection);
+        }
     }
 
     @OnMessage
@@ -41,6 +47,16 @@ public final class RoomEndpoint {
     @OnMessage
     public void binary(ByteBuffer data, Session session) {
         sockets.refuseBinary(session);
+    }
+
+    @OnMessage
+    public void pong(PongMessage pong, Session session) {
+        sockets.ponged(session);
+    }
+
+    @OnError
+    public void error(Session session, Throwable error) {
+        sockets.failed(session, error);
     }
 
     @OnClose

@@ -37,11 +37,13 @@ public final class Rooms {
      * Joins a connection to a room: its welcome (members, history or what it missed) comes first, then
      * everything after it. Answers null, having closed the connection with 4400, for an invalid name.
      *
-     * @param name  the display name, or null or empty for a guest name
+     * @param name  the display name, or null or empty for a guest name; an authenticated connection
+     *              speaks under its identity instead
      * @param since the id of the last message the client saw, or null
      */
     public RoomMember join(String room, String name, String since, Connection connection) {
-        String requested = name == null || name.isEmpty() ? null : name;
+        String requested = connection.identity() != null ? connection.identity()
+                : name == null || name.isEmpty() ? null : name;
         if (!Names.isValid(room) || (requested != null && !Names.isValid(requested))) {
             connection.close(CloseCodes.INVALID_NAME, "invalid room or display name");
             return null;
@@ -60,7 +62,9 @@ public final class Rooms {
 
     void receive(RoomMember member, Inbound frame) {
         Connection connection = member.connection();
-        connection.received(frame.kind());
+        if (!connection.admit(frame.kind(), frame.ref())) {
+            return;
+        }
         if (frame instanceof Inbound.Invalid invalid) {
             connection.send(ErrorFrame.of(invalid.code(), invalid.message(), invalid.ref()));
         } else if (frame instanceof Inbound.Ping ping) {

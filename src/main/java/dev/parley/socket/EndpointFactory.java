@@ -1,5 +1,7 @@
 package dev.parley.socket;
 
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,9 +9,11 @@ import java.util.function.Supplier;
 
 /**
  * Creates endpoint instances with their collaborators: the application registers a factory per endpoint
- * class when it starts, so endpoints take what they need in their constructors.
+ * class when it starts, so endpoints take what they need in their constructors. Also hands the client's
+ * address from the handshake to the session.
  */
 public final class EndpointFactory extends ServerEndpointConfig.Configurator {
+    static final String REMOTE_ADDRESS = "dev.parley.remoteAddress";
     private static final Map<Class<?>, Supplier<?>> FACTORIES = new ConcurrentHashMap<>();
 
     public static <T> void register(Class<T> endpoint, Supplier<? extends T> factory) {
@@ -27,5 +31,19 @@ public final class EndpointFactory extends ServerEndpointConfig.Configurator {
             throw new InstantiationException("Parley has not started: no factory for " + endpoint.getName());
         }
         return endpoint.cast(factory.get());
+    }
+
+    /** Origins are checked by the handshake filter, which sees the request's Host as this method cannot. */
+    @Override
+    public boolean checkOrigin(String originHeaderValue) {
+        return true;
+    }
+
+    @Override
+    public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+        String address = HandshakeContext.address();
+        if (address != null) {
+            config.getUserProperties().put(REMOTE_ADDRESS, address);
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.parley.outbox.Transport;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
@@ -26,6 +27,20 @@ final class SessionTransport implements Transport {
         } catch (RuntimeException e) {
             done.accept(e);
         }
+    }
+
+    /** A ping is a blocking write in some containers: never on the caller's thread. */
+    @Override
+    public void ping() {
+        closer.execute(() -> {
+            try {
+                if (session.isOpen()) {
+                    session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "pinging a connection failed", e);
+            }
+        });
     }
 
     /** A close writes a close frame, which can wait on a stalled client: never on the caller's thread. */

@@ -1,5 +1,7 @@
 package dev.parley.socket;
 
+import dev.parley.access.AccessDenied;
+import dev.parley.access.Authenticator;
 import dev.parley.connection.Connection;
 import dev.parley.connection.Connections;
 import dev.parley.wire.CloseCodes;
@@ -23,41 +25,77 @@ public final class Sockets {
     private static final String CONNECTION = Connection.class.getName();
 
     private final Connections connections;
+    private final Authenticator authenticator;
     private final Executor closer;
     private final int maxFrameBytes;
     private final long closeTimeoutMillis;
 
-    public Sockets(Connections connections, Executor closer, int maxFrameBytes, Duration closeTimeout) {
+    /** {@code closer} runs writes that may block on a slow client: close frames and pings. */
+    public Sockets(Connections connections, Authenticator authenticator, Executor closer, int maxFrameBytes,
+                   Duration closeTimeout) {
         this.connections = connections;
+        this.authenticator = authenticator;
         this.closer = closer;
         this.maxFrameBytes = maxFrameBytes;
         this.closeTimeoutMillis = closeTimeout.toMillis();
     }
 
-    /** Adapts a newly opened session of {@code endpoint} ({@code room}, {@code user}, ...). */
+    /**
+     * Adapts a newly opened session of {@code endpoint} ({@code room}, {@code user}, ...). Answers null,
+     * having closed the session, when the client is not authenticated (4401) or the node is full (1013):
+     * authentication comes first, before any name is looked at.
+     */
     public Connection open(Session session, String endpoint) {
         session.setMaxTextMessageBufferSize(maxFrameBytes);
         session.setMaxBinaryMessageBufferSize(maxFrameBytes);
         TOMCAT_CLOSE_TIMEOUTS.forEach(key -> session.getUserProperties().put(key, closeTimeoutMillis));
-        Connection connection = connections.open(new SessionTransport(session, closer), endpoint);
-        session.getUserProperties().put(CONNECTION, connection);
+        SessionTransport transport = new SessionTransport(session, closer);
         // the path only: a query string may carry a token
-        LOG.log(System.Logger.Level.INFO, "opened {0} on {1} at {2}", connection.id(), endpoint,
-                session.getRequestURI().getRawPath());
+        String path = session.getRequestURI().getRawPath();
+        String identity;
+        try {
+            identity = authenticator.identify(parameter(session, "token"), session.getUserPrincipal());
+        } catch (AccessDenied e) {
+            LOG.log(System.Logger.Level.INFO, "refused a connection to {0}: {1}", path, e.getMessage());
+            transport.close(CloseCodes.UNAUTHORIZED, "authentication required or token invalid");
+            return null;
+        }
+        Object address = session.getUserProperties().get(EndpointFactory.REMOTE_ADDRESS);
+        Connection connection = connections.open(transport, endpoint, (String) address, identity);
+        if (connection != null) {
+            session.getUserProperties().put(CONNECTION, connection);
+            LOG.log(System.Logger.Level.INFO, "opened {0} on {1} at {2}", connection.id(), endpoint, path);
+        }
         return connection;
     }
 
     public void closed(Session session, CloseReason reason) {
-        Object connection = session.getUserProperties().get(CONNECTION);
-        if (connection instanceof Connection c) {
-            connections.closed(c, reason.getCloseCode().getCode());
+        connections.closed(connection(session), reason.getCloseCode().getCode());
+    }
+
+    /** The client answered a ping. */
+    public void ponged(Session session) {
+        Connection c = connection(session);
+        if (c != null) {
+            c.ponged();
         }
+    }
+
+    /** An I/O error on the session; the container closes it next, so it is only logged. */
+    public void failed(Session session, Throwable error) {
+        Connection c = connection(session);
+        LOG.log(System.Logger.Level.DEBUG, "connection {0} failed: {1}", c == null ? session.getId() : c.id(),
+                error.toString());
+    }
+
+    private static Connection connection(Session session) {
+        return session.getUserProperties().get(CONNECTION) instanceof Connection c ? c : null;
     }
 
     /** Parley speaks text only. */
     public void refuseBinary(Session session) {
-        Object connection = session.getUserProperties().get(CONNECTION);
-        if (connection instanceof Connection c) {
+        Connection c = connection(session);
+        if (c != null) {
             c.close(CloseCodes.CANNOT_ACCEPT, "binary frames are not accepted");
         }
     }

@@ -6,6 +6,7 @@ public final class CloseCodes {
     public static final int GOING_AWAY = 1001;
     public static final int CANNOT_ACCEPT = 1003;
     public static final int TOO_BIG = 1009;
+    public static final int TRY_AGAIN_LATER = 1013;
     public static final int INVALID_NAME = 4400;
     public static final int UNAUTHORIZED = 4401;
     public static final int SLOW_CONSUMER = 4408;

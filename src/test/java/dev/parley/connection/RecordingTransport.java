@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 public final class RecordingTransport implements Transport {
     private final List<String> sent = new ArrayList<>();
     private int closeCode;
+    private int pings;
 
     @Override
     public synchronized void send(String text, Consumer<Throwable> done) {
@@ -25,6 +26,15 @@ public final class RecordingTransport implements Transport {
     @Override
     public synchronized void close(int code, String reason) {
         closeCode = code;
+    }
+
+    @Override
+    public synchronized void ping() {
+        pings++;
+    }
+
+    public synchronized int pings() {
+        return pings;
     }
 
     public synchronized List<JsonObject> frames() {
@@ -43,6 +53,10 @@ public final class RecordingTransport implements Transport {
     }
 
     public static Connections connections() {
-        return new Connections("test", new Outbox.Limits(1000, 1 << 20), new Metrics(new SimpleMeterRegistry()));
+        return connections(new ConnectionPolicy(new Outbox.Limits(1000, 1 << 20), 1000, 1000, 20, 1000, 1000));
+    }
+
+    public static Connections connections(ConnectionPolicy policy) {
+        return new Connections("test", policy, new Metrics(new SimpleMeterRegistry()));
     }
 }

@@ -34,7 +34,7 @@ class UsersTest {
 
     private Device connect(String user, String since) {
         RecordingTransport transport = new RecordingTransport();
-        return new Device(users.connect(user, since, connections.open(transport, "test")), transport);
+        return new Device(users.connect(user, since, connections.open(transport, "test", null, null)), transport);
     }
 
     private static JsonObject only(List<JsonObject> frames) {
@@ -133,7 +133,7 @@ class UsersTest {
     void aBrokerThatIsDownAnswersUnavailable() {
         Users failing = new Users(new FailingSend(broker.users()), new TextRule(10), new Metrics(new SimpleMeterRegistry()));
         RecordingTransport transport = new RecordingTransport();
-        UserConnection alice = failing.connect("alice", null, connections.open(transport, "test"));
+        UserConnection alice = failing.connect("alice", null, connections.open(transport, "test", null, null));
         transport.take();
         alice.receive(new Inbound.Message("hi", "bob", "r"));
         JsonObject error = only(transport.take());

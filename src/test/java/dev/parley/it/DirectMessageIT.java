@@ -22,7 +22,7 @@ public class DirectMessageIT {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
-        return Deployments.parley();
+        return Deployments.parley(Unthrottled.settings());
     }
 
     @ArquillianResource

@@ -25,7 +25,7 @@ public class EchoIT {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
-        return Deployments.parley();
+        return Deployments.parley(Unthrottled.settings());
     }
 
     @ArquillianResource

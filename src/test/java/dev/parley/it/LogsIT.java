@@ -71,7 +71,7 @@ public class LogsIT {
 
     @Test
     void connectsAndClosesAreLoggedButNotTextsOrQueries() throws InterruptedException {
-        try (WsClient alice = WsClient.connect(base, "ws/room/logged?name=alice&since=s3cr3t-query-value")) {
+        try (WsClient alice = WsClient.connect(base, "ws/room/logged?name=alice&since=s3cr3t-query-value&token=t0ken-value")) {
             alice.next("welcome");
             alice.send("{\"text\":\"do-not-log-this-text\"}");
             alice.next("message");
@@ -87,5 +87,6 @@ public class LogsIT {
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("error empty sent")), lines::toString);
         assertFalse(lines.stream().anyMatch(l -> l.contains("do-not-log-this-text")), lines::toString);
         assertFalse(lines.stream().anyMatch(l -> l.contains("s3cr3t-query-value")), lines::toString);
+        assertFalse(lines.stream().anyMatch(l -> l.contains("t0ken-value")), "tokens never reach a log");
     }
 }

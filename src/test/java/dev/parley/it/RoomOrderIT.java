@@ -30,7 +30,7 @@ public class RoomOrderIT {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
-        return Deployments.parley();
+        return Deployments.parley(Unthrottled.settings());
     }
 
     @ArquillianResource

@@ -10,7 +10,6 @@ import dev.parley.testing.WsClient;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -32,7 +31,8 @@ public class SlowConsumerIT {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
-        return Deployments.parley(Map.of("parley.outbox.bytes", "65536", "parley.history.size", "5", "parley.close.timeout", "60s"));
+        return Deployments.parley(Unthrottled.settings("parley.outbox.bytes", "65536", "parley.history.size", "5",
+                "parley.close.timeout", "60s"));
     }
 
     @ArquillianResource

@@ -31,8 +31,8 @@ class MonitorFeedTest {
     @Test
     void nothingTicksWhileNobodyWatches() {
         assertFalse(feed.isTicking());
-        Connection a = connections.open(new RecordingTransport(), "monitor");
-        Connection b = connections.open(new RecordingTransport(), "monitor");
+        Connection a = connections.open(new RecordingTransport(), "monitor", null, null);
+        Connection b = connections.open(new RecordingTransport(), "monitor", null, null);
         feed.watch(a);
         feed.watch(b);
         assertTrue(feed.isTicking());
@@ -45,7 +45,7 @@ class MonitorFeedTest {
     @Test
     void aNewWatcherGetsAFrameAtOnce() {
         RecordingTransport transport = new RecordingTransport();
-        feed.watch(connections.open(transport, "monitor"));
+        feed.watch(connections.open(transport, "monitor", null, null));
         assertEquals("stats", transport.frames().get(0).getString("type"));
         assertEquals(1, computed.get());
     }

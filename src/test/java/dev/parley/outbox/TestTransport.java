@@ -100,4 +100,9 @@ final class TestTransport implements Transport {
     int maxInFlight() {
         return maxInFlight.get();
     }
+
+    @Override
+    public void ping() {
+        // outboxes never ping
+    }
 }

@@ -33,7 +33,7 @@ class RoomsTest {
 
     private Member join(String room, String name, String since) {
         RecordingTransport transport = new RecordingTransport();
-        RoomMember member = rooms.join(room, name, since, connections.open(transport, "test"));
+        RoomMember member = rooms.join(room, name, since, connections.open(transport, "test", null, null));
         return new Member(member, transport);
     }
 
@@ -144,7 +144,7 @@ class RoomsTest {
         RoomBus down = new FailingPublish(broker.rooms());
         Rooms failing = new Rooms(down, new TextRule(10), 2);
         RecordingTransport transport = new RecordingTransport();
-        RoomMember alice = failing.join("lobby", "alice", null, connections.open(transport, "test"));
+        RoomMember alice = failing.join("lobby", "alice", null, connections.open(transport, "test", null, null));
         transport.take();
         alice.receive(new Inbound.Message("hi", null, "r"));
         JsonObject error = only(transport.take());

@@ -1,0 +1,58 @@
+package dev.parley.web;
+
+import dev.parley.access.OriginPolicy;
+import dev.parley.socket.HandshakeContext;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Locale;
+
+/**
+ * Stands before every {@code /ws/...} handshake: a plain HTTP request gets 426 and a line saying to use a
+ * WebSocket client, a browser from a foreign origin gets 403, and the rest go on with the client's
+ * address known to the handshake.
+ */
+public final class HandshakeFilter extends HttpFilter {
+    private static final long serialVersionUID = 1L;
+    private static final System.Logger LOG = System.getLogger(HandshakeFilter.class.getName());
+
+    private final transient OriginPolicy origins;
+
+    public HandshakeFilter(OriginPolicy origins) {
+        this.origins = origins;
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String upgrade = request.getHeader("Upgrade");
+        if (upgrade == null || !upgrade.toLowerCase(Locale.ROOT).contains("websocket")) {
+            response.setHeader("Upgrade", "websocket");
+            refuse(response, 426, "426 Upgrade Required: this is a WebSocket endpoint; connect with a WebSocket client (ws:// or wss://)");
+            return;
+        }
+        String origin = request.getHeader("Origin");
+        if (!origins.allows(origin, request.getScheme(), request.getHeader("Host"))) {
+            LOG.log(System.Logger.Level.INFO, "refused a handshake to {0} from origin {1}",
+                    request.getRequestURI(), origin);
+            refuse(response, 403, "403 Forbidden: this origin may not open a WebSocket here");
+            return;
+        }
+        HandshakeContext.begin(request.getRemoteAddr());
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            HandshakeContext.end();
+        }
+    }
+
+    private static void refuse(HttpServletResponse response, int status, String line) throws IOException {
+        response.setStatus(status);
+        response.setContentType("text/plain");
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(line + "\n");
+    }
+}

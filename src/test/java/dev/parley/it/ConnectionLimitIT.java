@@ -1,0 +1,60 @@
+package dev.parley.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.parley.testing.Deployments;
+import dev.parley.testing.WsClient;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A node takes at most parley.connections.max connections; past that a new one is closed with 1013. */
+@ExtendWith(ArquillianExtension.class)
+public class ConnectionLimitIT {
+
+    @Deployment(testable = false)
+    public static WebArchive deployment() {
+        return Deployments.parley(Map.of("parley.connections.max", "3"));
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @Test
+    void theFourthConnectionIsRefusedUntilOneCloses() throws InterruptedException {
+        List<WsClient> open = new ArrayList<>();
+        try {
+            open.add(WsClient.connect(base, "ws/room/full?name=a"));
+            open.add(WsClient.connect(base, "ws/user/b"));
+            open.add(WsClient.connect(base, "ws/echo"));
+            open.get(0).next("welcome");
+            open.get(1).next("welcome");
+            try (WsClient fourth = WsClient.connect(base, "ws/user/d")) {
+                assertEquals(1013, fourth.awaitClose().getCloseCode().getCode());
+            }
+            open.remove(2).close();
+            WsClient again = null;
+            for (int attempt = 0; attempt < 50 && again == null; attempt++) {
+                WsClient candidate = WsClient.connect(base, "ws/user/e");
+                try {
+                    candidate.next("welcome");
+                    again = candidate;
+                } catch (AssertionError closedWhileTheOtherCloseWasProcessed) {
+                    candidate.close();
+                    Thread.sleep(100);
+                }
+            }
+            assertEquals(true, again != null, "a closed connection frees its place");
+            open.add(again);
+        } finally {
+            open.forEach(WsClient::close);
+        }
+    }
+}
