@@ -8,6 +8,8 @@ import dev.parley.outbox.Transport;
 import dev.parley.wire.CloseCodes;
 import dev.parley.wire.ErrorCode;
 import dev.parley.wire.ErrorFrame;
+import dev.parley.wire.Inbound;
+import dev.parley.wire.PongFrame;
 import dev.parley.wire.ServerFrame;
 import java.time.Instant;
 import java.util.List;
@@ -83,6 +85,25 @@ public final class Connection {
             close(CloseCodes.RATE_LIMITED, "kept sending after rate_limited errors");
         }
         return false;
+    }
+
+    /**
+     * Admits a frame from the client and answers what every endpoint answers alike: a ping with a pong,
+     * an invalid frame with its error. Answers the message for the caller, or null when nothing is left to do.
+     */
+    public Inbound.Message accept(Inbound frame) {
+        if (!admit(frame.kind(), frame.ref())) {
+            return null;
+        }
+        if (frame instanceof Inbound.Invalid invalid) {
+            send(ErrorFrame.of(invalid.code(), invalid.message(), invalid.ref()));
+            return null;
+        }
+        if (frame instanceof Inbound.Ping ping) {
+            send(PongFrame.of(ping.ref()));
+            return null;
+        }
+        return (Inbound.Message) frame;
     }
 
     /** The client answered a ping. */

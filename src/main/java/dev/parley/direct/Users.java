@@ -15,7 +15,6 @@ import dev.parley.wire.ErrorCode;
 import dev.parley.wire.ErrorFrame;
 import dev.parley.wire.Inbound;
 import dev.parley.wire.Names;
-import dev.parley.wire.PongFrame;
 import dev.parley.wire.ServerFrame;
 import dev.parley.wire.TextRule;
 import dev.parley.wire.WelcomeFrame;
@@ -63,16 +62,9 @@ public final class Users {
     }
 
     void receive(UserConnection sender, Inbound frame) {
-        Connection connection = sender.connection();
-        if (!connection.admit(frame.kind(), frame.ref())) {
-            return;
-        }
-        if (frame instanceof Inbound.Invalid invalid) {
-            connection.send(ErrorFrame.of(invalid.code(), invalid.message(), invalid.ref()));
-        } else if (frame instanceof Inbound.Ping ping) {
-            connection.send(PongFrame.of(ping.ref()));
-        } else if (frame instanceof Inbound.Message message) {
-            connection.send(send(sender.user(), message));
+        Inbound.Message message = sender.connection().accept(frame);
+        if (message != null) {
+            sender.connection().send(send(sender.user(), message));
         }
     }
 

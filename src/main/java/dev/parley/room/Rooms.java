@@ -14,7 +14,6 @@ import dev.parley.wire.ErrorCode;
 import dev.parley.wire.ErrorFrame;
 import dev.parley.wire.Inbound;
 import dev.parley.wire.Names;
-import dev.parley.wire.PongFrame;
 import dev.parley.wire.TextRule;
 import dev.parley.wire.WelcomeFrame;
 import java.util.List;
@@ -62,24 +61,19 @@ public final class Rooms {
 
     void receive(RoomMember member, Inbound frame) {
         Connection connection = member.connection();
-        if (!connection.admit(frame.kind(), frame.ref())) {
+        Inbound.Message message = connection.accept(frame);
+        if (message == null) {
             return;
         }
-        if (frame instanceof Inbound.Invalid invalid) {
-            connection.send(ErrorFrame.of(invalid.code(), invalid.message(), invalid.ref()));
-        } else if (frame instanceof Inbound.Ping ping) {
-            connection.send(PongFrame.of(ping.ref()));
-        } else if (frame instanceof Inbound.Message message) {
-            ErrorFrame refused = textRule.check(message.text(), message.ref());
-            if (refused != null) {
-                connection.send(refused);
-                return;
-            }
-            try {
-                bus.publish(member.room(), member.name(), message.text(), new Origin(connection.id(), message.ref()));
-            } catch (BrokerUnavailableException e) {
-                connection.send(ErrorFrame.of(ErrorCode.UNAVAILABLE, "the message was not accepted; try again", message.ref()));
-            }
+        ErrorFrame refused = textRule.check(message.text(), message.ref());
+        if (refused != null) {
+            connection.send(refused);
+            return;
+        }
+        try {
+            bus.publish(member.room(), member.name(), message.text(), new Origin(connection.id(), message.ref()));
+        } catch (BrokerUnavailableException e) {
+            connection.send(ErrorFrame.of(ErrorCode.UNAVAILABLE, "the message was not accepted; try again", message.ref()));
         }
     }
 
