@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.stream.Stream;
@@ -173,6 +174,12 @@ public final class Browser implements AutoCloseable {
     public WebElement waitForText(By by, String text) {
         return waitUntil("text \"" + text + "\" in " + by, d -> d.findElements(by).stream()
                 .filter(e -> e.getText().contains(text)).findFirst().orElse(null));
+    }
+
+    /** Makes the pages see {@code prefers-color-scheme: light} or {@code dark}, as a system setting would. */
+    public void emulateColorScheme(String scheme) {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
     }
 
     /** Saves a PNG of the page area as {@code target/screenshots/<name>.png} and returns its path. */
