@@ -16,7 +16,8 @@ export async function checkHealth() {
     const broker = health.broker ? ` · broker ${health.broker.kind} ${health.broker.status}` : '';
     return {
       state: health.status === 'UP' ? 'up' : 'down',
-      text: `${health.status} · ${health.node} · up ${uptime(health.uptimeSeconds)}${broker}`,
+      text: [health.status, health.node, health.version && `version ${health.version}`,
+        `up ${uptime(health.uptimeSeconds)}`].filter(Boolean).join(' · ') + broker,
     };
   } catch {
     return { state: 'down', text: 'Unreachable: the server did not answer.' };

@@ -28,7 +28,7 @@ import org.openqa.selenium.By;
  * allowed by {@code connect-src 'self'}, and inline script refused.
  */
 @ExtendWith(ArquillianExtension.class)
-public class PageSecurityIT {
+public class SecurityHeadersPageIT {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
