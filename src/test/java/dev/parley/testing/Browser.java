@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import jakarta.json.Json;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -113,7 +114,7 @@ public final class Browser implements AutoCloseable {
         long innerHeight = (Long) script("return window.innerHeight");
         if (innerWidth != width || innerHeight != height) {
             var size = driver.manage().window().getSize();
-            driver.manage().window().setSize(new org.openqa.selenium.Dimension(
+            driver.manage().window().setSize(new Dimension(
                     size.width + width - (int) innerWidth, size.height + height - (int) innerHeight));
         }
         assertEquals(width, ((Long) script("return window.innerWidth")).intValue(), "viewport width");
@@ -157,6 +158,11 @@ public final class Browser implements AutoCloseable {
 
     public Object script(String javascript, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(javascript, args);
+    }
+
+    /** Runs a script that ends by calling its last argument (a callback) with the result. */
+    public Object scriptAsync(String javascript, Object... args) {
+        return ((JavascriptExecutor) driver).executeAsyncScript(javascript, args);
     }
 
     /** Waits up to {@link #WAIT} until {@code condition} returns a non-null, non-false value. */
