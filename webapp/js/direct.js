@@ -9,6 +9,7 @@ import { Composer, describeError } from './composer.js';
 import { Conversations } from './conversations.js';
 import { TabSync } from './tab-sync.js';
 import { remember, recall } from './storage.js';
+import { pageToken, AUTH_HINT } from './token.js';
 
 const KEY_USER = 'parley.direct.user';
 const TAB = Math.random().toString(36).slice(2, 10);
@@ -21,6 +22,7 @@ const MARKS = {
 };
 
 const log = $('log');
+const token = pageToken();
 
 let me = '';
 let store = new Conversations('');
@@ -32,7 +34,7 @@ let refs = 0;
 const unconfirmed = new Map(); // ref -> key of this tab's messages awaiting their ack
 
 const socket = new LiveSocket(
-  () => wsUrl(`ws/user/${encodeURIComponent(me)}`, { since: lastId }),
+  () => wsUrl(`ws/user/${encodeURIComponent(me)}`, { since: lastId, token }),
   { onFrame: (frame) => handlers[frame.type]?.(frame), onState },
 );
 const status = new ConnectionStatus($('conn'), () => socket.retryNow());
@@ -105,9 +107,9 @@ function onState(state) {
   composer.setEnabled(state.state === 'open' && selected !== '');
   if (state.state === 'waiting' && state.code === 1009) refuseTooLarge();
   else if (state.state === 'waiting') markUnconfirmed();
-  if (state.state === 'stopped' && state.code === 4400) {
+  if (state.state === 'stopped' && (state.code === 4400 || state.code === 4401)) {
     signOut();
-    $('login-error').textContent = `The server refused that user name. ${NAME_HINT}`;
+    $('login-error').textContent = state.code === 4401 ? AUTH_HINT : `The server refused that user name. ${NAME_HINT}`;
   }
 }
 

@@ -4,6 +4,7 @@ import { LiveSocket, wsUrl } from './live-socket.js';
 import { ConnectionStatus } from './status.js';
 import { LineChart, formatNumber } from './chart.js';
 import { watchHealth } from './health.js';
+import { pageToken } from './token.js';
 
 const KEEP_MS = 15 * 60_000;
 const MIB = 1024 * 1024;
@@ -21,7 +22,8 @@ const CHARTS = [
 const samples = [];
 const charts = CHARTS.map((spec) => new LineChart($('charts'), spec));
 
-const socket = new LiveSocket(() => wsUrl('ws/monitor'), {
+const token = pageToken();
+const socket = new LiveSocket(() => wsUrl('ws/monitor', { token }), {
   onFrame: (frame) => frame.type === 'stats' && record(frame),
   onState: (state) => status.update(state, 'Live'),
 });

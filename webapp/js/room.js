@@ -7,10 +7,12 @@ import { ConnectionStatus } from './status.js';
 import { Composer, describeError } from './composer.js';
 import { remember, recall } from './storage.js';
 import { TitleBadge } from './title.js';
+import { pageToken, AUTH_HINT } from './token.js';
 
 const KEYS = { name: 'parley.room.name', room: 'parley.room.room' };
 
 const log = $('log');
+const token = pageToken();
 const title = new TitleBadge('Room · Parley');
 
 let room = '';
@@ -25,7 +27,7 @@ let pending = new Map(); // ref -> text of our messages the server has not confi
 let refs = 0;
 
 const socket = new LiveSocket(
-  () => wsUrl(`ws/room/${encodeURIComponent(room)}`, { name, since: lastId }),
+  () => wsUrl(`ws/room/${encodeURIComponent(room)}`, { name, since: lastId, token }),
   { onFrame: (frame) => handlers[frame.type]?.(frame), onState },
 );
 const status = new ConnectionStatus($('conn'), () => socket.retryNow());
@@ -84,9 +86,9 @@ function onState(state) {
   if (state.state === 'waiting' && state.code === 1009) {
     composer.showError('That message was too large for the server, which closed the connection. Shorten it and send again.');
   }
-  if (state.state === 'stopped' && state.code === 4400) {
+  if (state.state === 'stopped' && (state.code === 4400 || state.code === 4401)) {
     leave();
-    $('join-error').textContent = `The server refused that room or name. ${NAME_HINT}`;
+    $('join-error').textContent = state.code === 4401 ? AUTH_HINT : `The server refused that room or name. ${NAME_HINT}`;
   }
 }
 
