@@ -78,6 +78,7 @@ const handlers = {
     const failed = { key, status: 'failed', error: message };
     store.update(key, failed);
     sync?.post({ kind: 'failed', ...failed });
+    composer.restore(store.get(key).text);
     render();
   },
 };
