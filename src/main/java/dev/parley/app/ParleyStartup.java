@@ -10,6 +10,7 @@ import dev.parley.room.RoomEndpoint;
 import dev.parley.socket.EndpointFactory;
 import dev.parley.web.HealthServlet;
 import dev.parley.web.HandshakeFilter;
+import dev.parley.web.SecurityHeadersFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
@@ -41,6 +42,8 @@ public final class ParleyStartup implements ServletContextListener {
         // false: ahead of the container's own WebSocket filter, which performs the upgrade
         context.addFilter("handshake", new HandshakeFilter(node.origins()))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/ws/*");
+        context.addFilter("security-headers", new SecurityHeadersFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
     }
 
     /** The version Maven wrote into the WAR's manifest, or {@code unknown} in an unpackaged build. */

@@ -1,0 +1,285 @@
+// Direct-message client: signs in on ws/user/{user}, keeps a conversation per
+// person with unread counts and delivery marks, stays in step with the user's
+// other tabs, and resumes after a dropped connection with `since`.
+import { $, el, show, timeEl, nearBottom, scrollToBottom, announce } from './dom.js';
+import { isName, NAME_HINT } from './names.js';
+import { LiveSocket, wsUrl } from './live-socket.js';
+import { ConnectionStatus } from './status.js';
+import { Composer, describeError } from './composer.js';
+import { Conversations } from './conversations.js';
+import { TabSync } from './tab-sync.js';
+import { remember, recall } from './storage.js';
+import { pageToken, AUTH_HINT } from './token.js';
+
+const KEY_USER = 'parley.direct.user';
+const TAB = Math.random().toString(36).slice(2, 10);
+const MARKS = {
+  sending: ['sending…', 'Sent to the server, waiting for its answer'],
+  delivered: ['✓ delivered', 'A connection of the receiver got it'],
+  stored: ['✓ stored', 'The receiver is offline; it waits in their inbox'],
+  unconfirmed: ['? not confirmed', 'The connection dropped before the server answered'],
+  failed: ['✗ not sent', ''],
+};
+
+const log = $('log');
+const token = pageToken();
+
+let me = '';
+let store = new Conversations('');
+let sync = null;
+let selected = '';
+let lastId = ''; // of the last message received, for `since`
+let welcomed = false;
+let refs = 0;
+const unconfirmed = new Map(); // ref -> key of this tab's messages awaiting their ack
+
+const socket = new LiveSocket(
+  () => wsUrl(`ws/user/${encodeURIComponent(me)}`, { since: lastId, token }),
+  { onFrame: (frame) => handlers[frame.type]?.(frame), onState },
+);
+const status = new ConnectionStatus($('conn'), () => socket.retryNow());
+const composer = new Composer($('send-form'), send);
+
+const handlers = {
+  welcome(frame) {
+    const notes = [];
+    if (frame.pending > 0) {
+      notes.push(`${frame.pending} message${frame.pending === 1 ? '' : 's'} ${welcomed ? 'arrived while you were offline' : 'waited for you'}.`);
+    }
+    if (frame.recovered === false) notes.push('Some messages from while you were offline are no longer kept.');
+    $('inbox-note').textContent = notes.join(' ');
+    welcomed = true;
+  },
+  message(frame) {
+    lastId = frame.id;
+    const entry = { key: `${me}:${frame.id}`, id: frame.id, from: frame.from, to: frame.to,
+      text: frame.text, ts: frame.ts, mine: frame.from === me };
+    if (!store.add(entry)) return;
+    const peer = store.peerOf(entry);
+    if (!(peer === selected && !document.hidden)) store.bumpUnread(peer);
+    if (!entry.mine) announce(`${frame.from}: ${frame.text}`);
+    render();
+  },
+  ack(frame) {
+    const key = unconfirmed.get(frame.ref);
+    unconfirmed.delete(frame.ref);
+    const entry = key && store.get(key);
+    if (!entry) return;
+    const change = { key, newKey: `${entry.to}:${frame.id}`, id: frame.id, status: frame.status };
+    applyAck(change);
+    sync?.post({ kind: 'ack', ...change });
+  },
+  error(frame) {
+    const message = describeError(frame);
+    composer.showError(message);
+    const key = unconfirmed.get(frame.ref);
+    if (!key) return;
+    unconfirmed.delete(frame.ref);
+    const failed = { key, status: 'failed', error: message };
+    store.update(key, failed);
+    sync?.post({ kind: 'failed', ...failed });
+    composer.restore(store.get(key).text);
+    render();
+  },
+};
+
+function applyAck({ key, newKey, id, status: delivery }) {
+  store.rekey(key, newKey, { id, status: delivery });
+  render();
+}
+
+// Messages from the user's other tabs.
+const fromTabs = {
+  sent: ({ entry }) => store.add(entry) && render(),
+  ack: applyAck,
+  failed: ({ key, status: s, error }) => {
+    store.update(key, { status: s, error });
+    render();
+  },
+  hello: () => sync?.post({ kind: 'snapshot', entries: store.all() }),
+  snapshot: ({ entries }) => {
+    entries.forEach((entry) => store.add(entry));
+    render();
+  },
+};
+
+function onState(state) {
+  status.update(state, `Signed in as ${me}`);
+  composer.setEnabled(state.state === 'open' && selected !== '');
+  if (state.state === 'waiting' && state.code === 1009) refuseTooLarge();
+  else if (state.state === 'waiting') markUnconfirmed();
+  if (state.state === 'stopped' && (state.code === 4400 || state.code === 4401)) {
+    signOut();
+    $('login-error').textContent = state.code === 4401 ? AUTH_HINT : `The server refused that user name. ${NAME_HINT}`;
+  }
+}
+
+// The server closed the connection over a frame too large for it: the message
+// that was on its way did not arrive. Its text goes back into the box.
+function refuseTooLarge() {
+  const error = 'Too large for the server, which closed the connection.';
+  for (const key of unconfirmed.values()) {
+    store.update(key, { status: 'failed', error });
+    sync?.post({ kind: 'failed', key, status: 'failed', error });
+    composer.restore(store.get(key).text);
+  }
+  unconfirmed.clear();
+  composer.showError(`${error} Shorten the message and send it again.`);
+  render();
+}
+
+// Acks lost with the connection: the message may or may not have arrived.
+function markUnconfirmed() {
+  for (const key of unconfirmed.values()) store.update(key, { status: 'unconfirmed' });
+  unconfirmed.clear();
+  render();
+}
+
+function send(text) {
+  if (!selected) {
+    composer.showError('Open a conversation first: type a name under “To”.');
+    return false;
+  }
+  const ref = `d${++refs}`;
+  if (!socket.send({ type: 'message', to: selected, text, ref })) {
+    composer.showError('Not connected. Your message stays here until the connection is back.');
+    return false;
+  }
+  const entry = { key: `~${TAB}:${ref}`, from: me, to: selected, text,
+    ts: new Date().toISOString(), mine: true, status: 'sending' };
+  store.add(entry);
+  unconfirmed.set(ref, entry.key);
+  sync?.post({ kind: 'sent', entry });
+  render();
+  return true;
+}
+
+function select(peer) {
+  selected = peer;
+  store.open(peer);
+  store.markRead(peer);
+  composer.setEnabled(socket.isOpen);
+  composer.clearError();
+  render();
+}
+
+function render() {
+  if (selected && !document.hidden) store.markRead(selected);
+  renderPeers();
+  renderLog();
+  const unread = store.totalUnread();
+  document.title = `${unread > 0 ? `(${unread}) ` : ''}${me ? `${me} · ` : ''}Direct messages · Parley`;
+}
+
+function renderPeers() {
+  $('peers').replaceChildren(...store.peers().map((peer) => {
+    const button = el('button', 'peer', peer === me ? `${peer} (you)` : peer);
+    button.type = 'button';
+    if (peer === selected) button.setAttribute('aria-current', 'true');
+    const unread = store.unread(peer);
+    if (unread > 0) {
+      const badge = el('span', 'badge', String(unread));
+      badge.append(el('span', 'visually-hidden', ' unread'));
+      button.append(badge);
+    }
+    button.addEventListener('click', () => {
+      select(peer);
+      composer.focus();
+    });
+    const item = el('li');
+    item.append(button);
+    return item;
+  }));
+}
+
+function renderLog() {
+  $('peer-heading').textContent = selected ? `With ${selected}` : 'No conversation open';
+  const stick = nearBottom(log);
+  log.replaceChildren(...store.entries(selected).map(messageItem));
+  if (stick) scrollToBottom(log);
+}
+
+function messageItem(entry) {
+  const item = el('li', entry.mine ? 'msg mine' : 'msg');
+  const meta = el('div', 'meta');
+  meta.append(el('span', 'from', entry.from), timeEl(entry.ts));
+  if (entry.mine && entry.status) meta.append(mark(entry));
+  item.append(meta, el('p', 'text', entry.text));
+  return item;
+}
+
+function mark(entry) {
+  const [text, explanation] = MARKS[entry.status] ?? MARKS.sending;
+  const node = el('span', `mark ${entry.status}`, text);
+  node.title = entry.error || explanation;
+  return node;
+}
+
+function signIn(user, peer) {
+  if (!isName(user)) {
+    $('login-error').textContent = `That user name will not do. ${NAME_HINT}`;
+    return;
+  }
+  $('login-error').textContent = '';
+  remember(KEY_USER, user);
+  me = user;
+  store = new Conversations(me);
+  lastId = '';
+  welcomed = false;
+  selected = '';
+  unconfirmed.clear();
+  sync = new TabSync(me, (message) => fromTabs[message?.kind]?.(message));
+  sync.post({ kind: 'hello' });
+  $('me-title').textContent = me;
+  $('inbox-note').textContent = '';
+  show($('login-form'), false);
+  show($('inbox'), true);
+  history.replaceState(null, '', `?${new URLSearchParams({ user: me })}`);
+  socket.start();
+  if (peer && isName(peer)) select(peer);
+  else render();
+  (selected ? composer : $('to')).focus();
+}
+
+function signOut() {
+  socket.stop();
+  sync?.close();
+  sync = null;
+  me = '';
+  $('me-title').textContent = '';
+  show($('inbox'), false);
+  show($('login-form'), true);
+  history.replaceState(null, '', location.pathname);
+  document.title = 'Direct messages · Parley';
+  $('user').focus();
+}
+
+$('login-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  signIn($('user').value.trim());
+});
+
+$('start-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const peer = $('to').value.trim();
+  if (!isName(peer)) {
+    $('to-error').textContent = `Not a user name. ${NAME_HINT}`;
+    return;
+  }
+  $('to-error').textContent = '';
+  $('to').value = '';
+  select(peer);
+  composer.focus();
+});
+
+$('sign-out').addEventListener('click', signOut);
+document.addEventListener('visibilitychange', () => me && render());
+
+function start() {
+  const params = new URLSearchParams(location.search);
+  $('user').value = params.get('user') ?? recall(KEY_USER);
+  if (params.has('user')) signIn($('user').value.trim(), params.get('to'));
+  else $('user').focus();
+}
+
+start();

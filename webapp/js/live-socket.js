@@ -1,0 +1,160 @@
+// A WebSocket that stays connected: it reconnects with backoff after any drop
+// the client did not ask for, and checks with pings that the line is alive.
+import { backoffDelay } from './backoff.js';
+
+const CLOSE_REASONS = {
+  1000: 'closed',
+  1001: 'the server is restarting',
+  1006: 'the connection was lost',
+  1009: 'a message was too large for the server',
+  4400: 'the name is not valid',
+  4401: 'authentication is required',
+  4408: 'the connection was too slow',
+  4429: 'too many messages were sent',
+};
+
+// Retrying cannot help with these: the same request would be refused again.
+const FINAL = new Set([4400, 4401]);
+
+const PING_EVERY_MS = 25_000;
+const SILENT_LIMIT_MS = 60_000;
+
+export function describeClose(code) {
+  return CLOSE_REASONS[code] || `the connection closed (${code})`;
+}
+
+// A ws:// or wss:// URL resolved against this page, so any context path works.
+export function wsUrl(path, params = {}) {
+  const url = new URL(path, location.href);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  url.search = '';
+  for (const [key, value] of Object.entries(params)) {
+    if (value) url.searchParams.set(key, value);
+  }
+  return url;
+}
+
+// States given to onState:
+//   {state: 'connecting', attempt}    {state: 'open'}
+//   {state: 'waiting', delayMs, attempt, code}: a reconnect is scheduled
+//   {state: 'stopped', code}: for good, until start() is called again
+export class LiveSocket {
+  #url;
+  #onFrame;
+  #onState;
+  #ws = null;
+  #attempt = 0;
+  #retryTimer = 0;
+  #pingTimer = 0;
+  #lastHeard = 0;
+  #running = false;
+
+  // url() is called for every connection, so it can carry the latest `since`.
+  constructor(url, { onFrame, onState }) {
+    this.#url = url;
+    this.#onFrame = onFrame;
+    this.#onState = onState;
+    addEventListener('online', () => this.retryNow());
+  }
+
+  get isOpen() {
+    return this.#ws?.readyState === WebSocket.OPEN;
+  }
+
+  start() {
+    this.stop();
+    this.#running = true;
+    this.#attempt = 0;
+    this.#connect();
+  }
+
+  stop() {
+    const wasRunning = this.#running;
+    this.#running = false;
+    clearTimeout(this.#retryTimer);
+    this.#drop(1000);
+    if (wasRunning) this.#onState({ state: 'stopped', code: 1000 });
+  }
+
+  retryNow() {
+    if (!this.#running || this.#ws) return;
+    clearTimeout(this.#retryTimer);
+    this.#connect();
+  }
+
+  send(frame) {
+    if (!this.isOpen) return false;
+    this.#ws.send(JSON.stringify(frame));
+    return true;
+  }
+
+  #connect() {
+    this.#onState({ state: 'connecting', attempt: this.#attempt });
+    let ws;
+    try {
+      ws = new WebSocket(this.#url());
+    } catch {
+      this.#retryLater(1006);
+      return;
+    }
+    this.#ws = ws;
+    ws.addEventListener('open', () => this.#opened(ws));
+    ws.addEventListener('message', (event) => this.#received(ws, event.data));
+    ws.addEventListener('close', (event) => this.#closed(ws, event.code));
+  }
+
+  #opened(ws) {
+    if (ws !== this.#ws) return;
+    this.#lastHeard = Date.now();
+    this.#pingTimer = setInterval(() => this.#checkAlive(), PING_EVERY_MS);
+    this.#onState({ state: 'open' });
+  }
+
+  #received(ws, data) {
+    if (ws !== this.#ws) return;
+    this.#lastHeard = Date.now();
+    this.#attempt = 0;
+    let frame;
+    try {
+      frame = JSON.parse(data);
+    } catch {
+      return;
+    }
+    this.#onFrame(frame);
+  }
+
+  #closed(ws, code) {
+    if (ws !== this.#ws) return;
+    this.#drop();
+    if (FINAL.has(code)) {
+      this.#running = false;
+      this.#onState({ state: 'stopped', code });
+    } else {
+      this.#retryLater(code);
+    }
+  }
+
+  // A connection that has said nothing for a while is dead even if the browser has not noticed.
+  #checkAlive() {
+    if (Date.now() - this.#lastHeard > SILENT_LIMIT_MS) {
+      this.#drop(4000);
+      this.#retryLater(1006);
+    } else {
+      this.send({ type: 'ping' });
+    }
+  }
+
+  #drop(code) {
+    clearInterval(this.#pingTimer);
+    const ws = this.#ws;
+    this.#ws = null;
+    if (ws && code && ws.readyState <= WebSocket.OPEN) ws.close(code);
+  }
+
+  #retryLater(code) {
+    if (!this.#running) return;
+    const delayMs = backoffDelay(this.#attempt++);
+    this.#onState({ state: 'waiting', delayMs, attempt: this.#attempt, code });
+    this.#retryTimer = setTimeout(() => this.#connect(), delayMs);
+  }
+}
