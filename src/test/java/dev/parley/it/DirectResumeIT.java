@@ -79,6 +79,7 @@ public class DirectResumeIT {
             erin.send("{\"to\":\"frank\",\"text\":\"seen\"}");
             seen = frank.next("message").getString("id");
         }
+        Scrape.awaitNoUserOnline(base);
         try (WsClient erin = WsClient.connect(base, "ws/user/erin")) {
             erin.next("welcome");
             erin.send("{\"to\":\"frank\",\"text\":\"unseen\"}");

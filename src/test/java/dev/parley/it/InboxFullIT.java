@@ -45,6 +45,7 @@ public class InboxFullIT {
             assertEquals("one", bob.next().getString("text"));
             assertEquals("two", bob.next().getString("text"));
         }
+        Scrape.awaitNoUserOnline(base);
         try (WsClient alice = WsClient.connect(base, "ws/user/alice")) {
             alice.next("welcome");
             alice.send("{\"to\":\"bob\",\"text\":\"room again\"}");

@@ -61,6 +61,25 @@ final class Scrape {
         return sum;
     }
 
+    /**
+     * Waits until the server counts no user online: a client sees its close completed a moment before
+     * the server has let go of the connection.
+     */
+    static void awaitNoUserOnline(URL base) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (of(base).sum("parley_users_online") > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("users still online:\n" + of(base).text());
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
     boolean has(String name) {
         return samples.stream().anyMatch(s -> s.name().equals(name));
     }
