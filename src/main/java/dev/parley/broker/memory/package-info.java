@@ -1,0 +1,2 @@
+/** The single-node broker: everything in this JVM's memory. */
+package dev.parley.broker.memory;

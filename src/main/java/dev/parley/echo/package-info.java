@@ -1,0 +1,2 @@
+/** The diagnostic echo endpoint. */
+package dev.parley.echo;

@@ -1,0 +1,2 @@
+/** The live {@code stats} feed of {@code /ws/monitor}. */
+package dev.parley.monitor;

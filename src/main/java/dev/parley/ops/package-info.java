@@ -1,0 +1,2 @@
+/** Metrics for operators, in Parley's words, and their Prometheus endpoint. */
+package dev.parley.ops;

@@ -1,0 +1,2 @@
+/** Broadcast rooms: joining, presence, history, speaking and leaving. */
+package dev.parley.room;
