@@ -12,7 +12,7 @@ import java.lang.reflect.Type;
  */
 final class InboundDeserializer implements JsonbDeserializer<Inbound> {
     static final int MAX_REF_LENGTH = 64;
-    /** Deeper values are refused rather than walked: no client frame needs them. */
+    /** Frames nested deeper than this many levels (the frame's object is level 1) are refused: none needs it. */
     static final int MAX_DEPTH = 32;
 
     @Override
@@ -37,7 +37,8 @@ final class InboundDeserializer implements JsonbDeserializer<Inbound> {
                     if (value == Event.VALUE_NULL) {
                         continue;
                     }
-                    if (value != Event.VALUE_STRING) {
+                    // an unpaired surrogate cannot be sent on as UTF-8: it would break every receiver
+                    if (value != Event.VALUE_STRING || !wellFormed(parser.getString())) {
                         wrongField = wrongField == null ? key : wrongField;
                         continue;
                     }
@@ -60,7 +61,7 @@ final class InboundDeserializer implements JsonbDeserializer<Inbound> {
             return new Inbound.Invalid(ErrorCode.BAD_REQUEST, "ref is longer than " + MAX_REF_LENGTH + " characters", null);
         }
         if (wrongField != null) {
-            return new Inbound.Invalid(ErrorCode.BAD_REQUEST, wrongField + " must be a string", ref);
+            return new Inbound.Invalid(ErrorCode.BAD_REQUEST, wrongField + " must be a string of valid Unicode", ref);
         }
         if (type == null || type.equals("message")) {
             if (text == null) {
@@ -79,8 +80,9 @@ final class InboundDeserializer implements JsonbDeserializer<Inbound> {
         if (value != Event.START_OBJECT && value != Event.START_ARRAY) {
             return;
         }
-        int depth = 1;
-        while (depth > 0) {
+        // the frame's own object is level 1, so this value is level 2
+        int depth = 2;
+        while (depth > 1) {
             Event event = parser.next();
             if (event == Event.START_OBJECT || event == Event.START_ARRAY) {
                 if (++depth > MAX_DEPTH) {
@@ -90,6 +92,19 @@ final class InboundDeserializer implements JsonbDeserializer<Inbound> {
                 depth--;
             }
         }
+    }
+
+    /** Whether every surrogate in {@code s} is one half of a pair. */
+    static boolean wellFormed(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Thrown when a value nests deeper than {@link #MAX_DEPTH}. */
