@@ -4,6 +4,7 @@ import dev.parley.access.TokenBucket;
 import dev.parley.ops.Metrics;
 import dev.parley.outbox.Encoded;
 import dev.parley.outbox.Outbox;
+import dev.parley.outbox.OutboxEvents;
 import dev.parley.outbox.Transport;
 import dev.parley.wire.CloseCodes;
 import dev.parley.wire.ErrorCode;
@@ -27,20 +28,40 @@ public final class Connection {
     private final Outbox outbox;
     private final Metrics metrics;
     private final TokenBucket rate;
+    private final Connections registry;
+    private volatile Runnable onEnd = () -> { };
     private final int maxStrikes;
     private int strikes;
     private volatile long lastHeard = System.nanoTime();
     private volatile long pingSent;
 
     Connection(String id, String endpoint, String address, String identity, Transport transport,
-               ConnectionPolicy policy, Metrics metrics) {
+               ConnectionPolicy policy, Metrics metrics, Connections registry) {
+        this.registry = registry;
         this.id = id;
         this.endpoint = endpoint;
         this.address = address;
         this.identity = identity;
         this.transport = transport;
         this.metrics = metrics;
-        this.outbox = new Outbox(transport, policy.outbox(), true, metrics);
+        this.outbox = new Outbox(transport, policy.outbox(), true, new OutboxEvents() {
+            @Override
+            public void written(Encoded frame) {
+                metrics.written(frame);
+            }
+
+            @Override
+            public void overflowed() {
+                metrics.overflowed();
+            }
+
+            /** The container may drop a socket whose write failed without telling the endpoint: end it here. */
+            @Override
+            public void failed(Throwable failure) {
+                transport.close(CloseCodes.CLOSED_ABNORMALLY, "write failed");
+                registry.closed(Connection.this, CloseCodes.CLOSED_ABNORMALLY);
+            }
+        });
         this.rate = new TokenBucket(policy.ratePerSecond(), policy.rateBurst(), System.nanoTime());
         this.maxStrikes = policy.rateStrikes();
     }
@@ -157,9 +178,15 @@ public final class Connection {
         transport.close(code, reason);
     }
 
-    /** The socket is gone: stop queueing for it. */
-    void closed() {
+    /** What the endpoint must undo when this connection ends (leave its room, ...); run once, however it ends. */
+    public void onEnd(Runnable cleanup) {
+        this.onEnd = cleanup;
+    }
+
+    /** The connection ended: stop queueing for it and let its endpoint clean up. */
+    void ended() {
         outbox.discard();
+        onEnd.run();
     }
 
     public int queued() {

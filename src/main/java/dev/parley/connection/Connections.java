@@ -53,7 +53,7 @@ public final class Connections {
             return null;
         }
         Connection c = new Connection(node + "-" + counter.incrementAndGet(), endpoint, address, identity,
-                transport, policy, metrics);
+                transport, policy, metrics, this);
         open.add(c);
         byEndpoint.computeIfAbsent(endpoint, e -> new AtomicInteger()).incrementAndGet();
         return c;
@@ -86,14 +86,19 @@ public final class Connections {
         }
     }
 
-    /** The socket closed with {@code code}; counted and logged once per connection. */
+    /**
+     * The connection ended with {@code code}: its endpoint cleans up, and it is counted and logged, once,
+     * whether the container reported the close or a failed write did. {@code c} is null for a session
+     * refused before it became a connection.
+     */
     public void closed(Connection c, int code) {
-        metrics.closed(code);
         if (c == null) {
+            metrics.closed(code);
             return;
         }
-        c.closed();
         if (open.remove(c)) {
+            metrics.closed(code);
+            c.ended();
             release(c.address());
             byEndpoint.get(c.endpoint()).decrementAndGet();
             LOG.log(System.Logger.Level.INFO, "closed {0} on {1} with {2,number,#} after {3} ms", c.id(),

@@ -16,7 +16,7 @@ import jakarta.websocket.server.ServerEndpoint;
 @ServerEndpoint(value = "/ws/user/{user}", decoders = InboundDecoder.class, configurator = EndpointFactory.class)
 public final class UserEndpoint extends SocketEndpoint {
     private final Users users;
-    private UserConnection connection;
+    private volatile UserConnection connection;
 
     public UserEndpoint(Users users, Sockets sockets) {
         super(sockets);
@@ -25,7 +25,7 @@ public final class UserEndpoint extends SocketEndpoint {
 
     @OnOpen
     public void open(Session session, @PathParam("user") String user) {
-        Connection opened = sockets.open(session, "user");
+        Connection opened = connect(session, "user");
         if (opened != null) {
             connection = users.connect(user, Sockets.parameter(session, "since"), opened);
         }

@@ -13,7 +13,7 @@ import jakarta.websocket.server.ServerEndpoint;
 /** {@code /ws/echo}: sends each text frame back unchanged, for diagnostics. */
 @ServerEndpoint(value = "/ws/echo", configurator = EndpointFactory.class)
 public final class EchoEndpoint extends SocketEndpoint {
-    private Connection connection;
+    private volatile Connection connection;
 
     public EchoEndpoint(Sockets sockets) {
         super(sockets);
@@ -21,7 +21,7 @@ public final class EchoEndpoint extends SocketEndpoint {
 
     @OnOpen
     public void open(Session session) {
-        connection = sockets.open(session, "echo");
+        connection = connect(session, "echo");
         if (connection != null) {
             connection.open();
         }

@@ -13,7 +13,7 @@ import jakarta.websocket.server.ServerEndpoint;
 @ServerEndpoint(value = "/ws/monitor", configurator = EndpointFactory.class)
 public final class MonitorEndpoint extends SocketEndpoint {
     private final MonitorFeed feed;
-    private Connection connection;
+    private volatile Connection connection;
 
     public MonitorEndpoint(MonitorFeed feed, Sockets sockets) {
         super(sockets);
@@ -22,7 +22,7 @@ public final class MonitorEndpoint extends SocketEndpoint {
 
     @OnOpen
     public void open(Session session) {
-        connection = sockets.open(session, "monitor");
+        connection = connect(session, "monitor");
         if (connection != null) {
             feed.watch(connection);
         }

@@ -175,12 +175,16 @@ public final class Outbox {
             events.written(written);
         }
         Encoded next;
+        if (failure != null) {
+            synchronized (this) {
+                writing = false;
+                discard();
+            }
+            events.failed(failure);
+            return null;
+        }
         synchronized (this) {
             writing = false;
-            if (failure != null) {
-                discard();
-                return null;
-            }
             next = takeNextLocked();
             if (next != null || !closing || closed) {
                 return next;

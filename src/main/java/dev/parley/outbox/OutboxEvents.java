@@ -12,4 +12,8 @@ public interface OutboxEvents {
     /** An outbox overflowed and closed its connection with 4408. */
     default void overflowed() {
     }
+
+    /** A write failed: the client is gone, and nothing more will be written. */
+    default void failed(Throwable failure) {
+    }
 }

@@ -16,7 +16,7 @@ import jakarta.websocket.server.ServerEndpoint;
 @ServerEndpoint(value = "/ws/room/{room}", decoders = InboundDecoder.class, configurator = EndpointFactory.class)
 public final class RoomEndpoint extends SocketEndpoint {
     private final Rooms rooms;
-    private RoomMember member;
+    private volatile RoomMember member;
 
     public RoomEndpoint(Rooms rooms, Sockets sockets) {
         super(sockets);
@@ -25,7 +25,7 @@ public final class RoomEndpoint extends SocketEndpoint {
 
     @OnOpen
     public void open(Session session, @PathParam("room") String room) {
-        Connection connection = sockets.open(session, "room");
+        Connection connection = connect(session, "room");
         if (connection != null) {
             member = rooms.join(room, Sockets.parameter(session, "name"), Sockets.parameter(session, "since"),
                     connection);

@@ -1,5 +1,6 @@
 package dev.parley.socket;
 
+import dev.parley.connection.Connection;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -9,8 +10,10 @@ import jakarta.websocket.Session;
 import java.nio.ByteBuffer;
 
 /**
- * What every Parley endpoint answers alike: binary frames close with 1003, pongs prove the client alive,
- * errors are logged, and a close is counted. Subclasses add their open and text handlers.
+ * What every Parley endpoint does alike: it opens its session as a {@link Connection}, closes binary
+ * frames with 1003, takes pongs as proof of life, logs errors, and cleans up once when the connection
+ * ends, whether the container reports the close or a failed write ends it first. Subclasses add their
+ * open and text handlers.
  */
 public abstract class SocketEndpoint {
     protected final Sockets sockets;
@@ -19,8 +22,17 @@ public abstract class SocketEndpoint {
         this.sockets = sockets;
     }
 
-    /** The endpoint's own clean-up when its connection closes. */
+    /** The endpoint's own clean-up when its connection ends; runs once, on any thread. */
     protected abstract void closed();
+
+    /** Opens the session as a connection of {@code endpoint}, or answers null when it was refused. */
+    protected Connection connect(Session session, String endpoint) {
+        Connection connection = sockets.open(session, endpoint);
+        if (connection != null) {
+            connection.onEnd(this::closed);
+        }
+        return connection;
+    }
 
     @OnMessage
     public void binary(ByteBuffer data, Session session) {
@@ -39,7 +51,6 @@ public abstract class SocketEndpoint {
 
     @OnClose
     public void close(Session session, CloseReason reason) {
-        closed();
         sockets.closed(session, reason);
     }
 }

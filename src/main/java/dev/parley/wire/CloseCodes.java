@@ -5,6 +5,8 @@ public final class CloseCodes {
     public static final int NORMAL = 1000;
     public static final int GOING_AWAY = 1001;
     public static final int CANNOT_ACCEPT = 1003;
+    /** Never sent: the connection ended without a close frame. */
+    public static final int CLOSED_ABNORMALLY = 1006;
     public static final int TOO_BIG = 1009;
     public static final int TRY_AGAIN_LATER = 1013;
     public static final int INVALID_NAME = 4400;

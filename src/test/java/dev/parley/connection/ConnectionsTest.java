@@ -81,4 +81,25 @@ class ConnectionsTest {
         assertEquals(4408, silent.closeCode());
         assertEquals(0, answering.closeCode(), "it answered");
     }
+
+    @Test
+    void aFailedWriteEndsTheConnectionOnceAndRunsItsCleanUp() {
+        Connections connections = limited(100, 100, 5, 1, 10);
+        java.util.concurrent.atomic.AtomicInteger cleanUps = new java.util.concurrent.atomic.AtomicInteger();
+        dev.parley.outbox.Transport broken = new RecordingTransport() {
+            @Override
+            public synchronized void send(String text, java.util.function.Consumer<Throwable> done) {
+                done.accept(new java.io.IOException("connection reset"));
+            }
+        };
+        Connection c = connections.open(broken, "room", "10.0.0.9", null);
+        c.onEnd(cleanUps::incrementAndGet);
+        c.open();
+        c.send(dev.parley.outbox.Encoded.raw("x", "test"));
+        assertEquals(1, cleanUps.get(), "the endpoint cleaned up");
+        assertEquals(0, connections.count());
+        connections.closed(c, 1006);
+        assertEquals(1, cleanUps.get(), "a later close report changes nothing");
+        assertNotNull(connections.open(new RecordingTransport(), "room", "10.0.0.9", null), "its place is free");
+    }
 }
