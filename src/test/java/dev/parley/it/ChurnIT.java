@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,10 +55,7 @@ public class ChurnIT {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
-        return Deployments.parley(Map.of(
-                "parley.rate.limit", "100000",
-                "parley.rate.burst", "100000",
-                "parley.connections.per.address", "100000"));
+        return Deployments.parley(Unthrottled.settings("parley.connections.per.address", "100000"));
     }
 
     @ArquillianResource

@@ -76,10 +76,8 @@ public class FuzzIT {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
-        return Deployments.parley(Map.of(
+        return Deployments.parley(Unthrottled.settings(
                 "parley.frame.max", String.valueOf(FRAME_MAX),
-                "parley.rate.limit", "100000",
-                "parley.rate.burst", "100000",
                 "parley.connections.per.address", "100000"));
     }
 

@@ -14,7 +14,6 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -36,10 +35,7 @@ public class HostileJsonIT {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
-        return Deployments.parley(Map.of(
-                "parley.rate.limit", "100000",
-                "parley.rate.burst", "100000",
-                "parley.connections.per.address", "100000"));
+        return Deployments.parley(Unthrottled.settings("parley.connections.per.address", "100000"));
     }
 
     @ArquillianResource
