@@ -38,10 +38,12 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -84,6 +86,9 @@ public class FuzzIT {
     @ArquillianResource
     URL base;
 
+    /** Closes with each code that the workers saw coming, for {@link #closedWithoutFrame}. */
+    private final Map<Integer, AtomicInteger> closes = new ConcurrentHashMap<>();
+
     /** What one worker sent and found. */
     private static final class Tally {
         final String name;
@@ -92,6 +97,8 @@ public class FuzzIT {
         int mismatchCount;
         int malformed;
         int reconnects;
+        /** Closes the server counted with the expected code whose close frame never reached the client. */
+        int closeFramesLost;
         /** Room: the texts accepted, in order. */
         final List<String> said = new ArrayList<>();
         /** User: for each direct message acked as delivered to the sink, the texts it may carry. */
@@ -145,8 +152,9 @@ public class FuzzIT {
 
             StringBuilder report = new StringBuilder();
             for (Tally t : List.of(roomTally, userTally, namesTally)) {
-                System.out.printf("FuzzIT %s: %d frames (%d malformed), %d reconnects, %d mismatches, by category %s%n",
-                        t.name, t.total(), t.malformed, t.reconnects, t.mismatchCount, t.sent);
+                System.out.printf("FuzzIT %s: %d frames (%d malformed), %d reconnects (%d closes lost their close frame),"
+                        + " %d mismatches, by category %s%n",
+                        t.name, t.total(), t.malformed, t.reconnects, t.closeFramesLost, t.mismatchCount, t.sent);
                 if (t.mismatchCount > 0) {
                     report.append("\n").append(t.name).append(": ").append(t.mismatchCount).append(" frames got another answer")
                             .append(" than the protocol's (first ").append(t.mismatches.size()).append("):\n  ")
@@ -255,8 +263,14 @@ public class FuzzIT {
     /** Null when the answer is one the protocol allows for the case; else what is wrong. */
     private String check(Case c, Answer answer, Endpoint endpoint, Tally tally) {
         if (answer.isClose()) {
-            return c.expected().contains(new Closed(answer.closeCode())) ? null
-                    : "expected " + c.expected() + ", got close " + answer.closeCode();
+            if (c.expected().contains(new Closed(answer.closeCode()))) {
+                closes.computeIfAbsent(answer.closeCode(), k -> new AtomicInteger()).incrementAndGet();
+                return null;
+            }
+            return "expected " + c.expected() + ", got close " + answer.closeCode();
+        }
+        if (answer.ended() && c.closes()) {
+            return closedWithoutFrame(((Closed) c.expected().iterator().next()).code(), tally);
         }
         if (!answer.isText()) {
             return "expected " + c.expected() + ", got " + answer;
@@ -279,6 +293,26 @@ public class FuzzIT {
             }
         }
         return "expected " + c.expected() + ", got " + answer;
+    }
+
+    /**
+     * Now and then (about one close in a thousand here) the container closes the socket right after a
+     * close it makes itself (1007, 1009) without the close frame reaching the client. That passes only if
+     * the server did close with the expected code: its count of closes with that code must cover every
+     * such close the workers have seen.
+     */
+    private String closedWithoutFrame(int code, Tally tally) {
+        int expected = closes.computeIfAbsent(code, k -> new AtomicInteger()).incrementAndGet();
+        try {
+            Hostile.eventually(Duration.ofSeconds(2),
+                    () -> Scrape.of(base).sum("parley_closes_total", "code=\"" + code + "\"") >= expected, () -> "");
+        } catch (AssertionError e) {
+            return "expected close " + code + ", the connection ended without a close frame and the server counted "
+                    + Scrape.of(base).sum("parley_closes_total", "code=\"" + code + "\"") + " closes with " + code
+                    + " for " + expected + " seen";
+        }
+        tally.closeFramesLost++;
+        return null;
     }
 
     private static boolean matches(Outcome o, JsonObject json) {
