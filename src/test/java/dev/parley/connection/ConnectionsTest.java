@@ -86,10 +86,20 @@ class ConnectionsTest {
     void aFailedWriteEndsTheConnectionOnceAndRunsItsCleanUp() {
         Connections connections = limited(100, 100, 5, 1, 10);
         java.util.concurrent.atomic.AtomicInteger cleanUps = new java.util.concurrent.atomic.AtomicInteger();
-        dev.parley.outbox.Transport broken = new RecordingTransport() {
+        dev.parley.outbox.Transport broken = new dev.parley.outbox.Transport() {
             @Override
-            public synchronized void send(String text, java.util.function.Consumer<Throwable> done) {
+            public void send(String text, java.util.function.Consumer<Throwable> done) {
                 done.accept(new java.io.IOException("connection reset"));
+            }
+
+            @Override
+            public void close(int code, String reason) {
+                // the socket is gone already
+            }
+
+            @Override
+            public void ping() {
+                // never pinged in this test
             }
         };
         Connection c = connections.open(broken, "room", "10.0.0.9", null);
