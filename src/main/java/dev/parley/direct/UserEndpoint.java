@@ -28,6 +28,9 @@ public final class UserEndpoint extends SocketEndpoint {
         Connection opened = connect(session, "user");
         if (opened != null) {
             connection = users.connect(user, Sockets.parameter(session, "since"), opened);
+            if (connection != null) {
+                undoOnEnd(connection::leave);
+            }
         }
     }
 
@@ -35,13 +38,6 @@ public final class UserEndpoint extends SocketEndpoint {
     public void message(Inbound frame) {
         if (connection != null) {
             connection.receive(frame);
-        }
-    }
-
-    @Override
-    protected void closed() {
-        if (connection != null) {
-            connection.leave();
         }
     }
 }

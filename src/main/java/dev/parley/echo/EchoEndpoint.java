@@ -33,9 +33,4 @@ public final class EchoEndpoint extends SocketEndpoint {
             connection.send(Encoded.raw(text, "echo"));
         }
     }
-
-    @Override
-    protected void closed() {
-        // nothing of its own to let go of
-    }
 }

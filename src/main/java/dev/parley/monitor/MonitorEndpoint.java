@@ -24,7 +24,9 @@ public final class MonitorEndpoint extends SocketEndpoint {
     public void open(Session session) {
         connection = connect(session, "monitor");
         if (connection != null) {
-            feed.watch(connection);
+            Connection watcher = connection;
+            feed.watch(watcher);
+            undoOnEnd(() -> feed.unwatch(watcher));
         }
     }
 
@@ -32,13 +34,6 @@ public final class MonitorEndpoint extends SocketEndpoint {
     public void message(String text) {
         if (connection != null) {
             connection.admit("monitor", null);
-        }
-    }
-
-    @Override
-    protected void closed() {
-        if (connection != null) {
-            feed.unwatch(connection);
         }
     }
 }

@@ -29,6 +29,9 @@ public final class RoomEndpoint extends SocketEndpoint {
         if (connection != null) {
             member = rooms.join(room, Sockets.parameter(session, "name"), Sockets.parameter(session, "since"),
                     connection);
+            if (member != null) {
+                undoOnEnd(member::leave);
+            }
         }
     }
 
@@ -36,13 +39,6 @@ public final class RoomEndpoint extends SocketEndpoint {
     public void message(Inbound frame) {
         if (member != null) {
             member.receive(frame);
-        }
-    }
-
-    @Override
-    protected void closed() {
-        if (member != null) {
-            member.leave();
         }
     }
 }

@@ -8,30 +8,43 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What every Parley endpoint does alike: it opens its session as a {@link Connection}, closes binary
- * frames with 1003, takes pongs as proof of life, logs errors, and cleans up once when the connection
- * ends, whether the container reports the close or a failed write ends it first. Subclasses add their
- * open and text handlers.
+ * frames with 1003, takes pongs as proof of life, logs errors, and undoes what the connection joined
+ * exactly once when it ends, whether the container reports the close or a failed write ends it first,
+ * even while the join is still under way.
  */
 public abstract class SocketEndpoint {
+    private static final Runnable ENDED = () -> { };
+
     protected final Sockets sockets;
+    private final AtomicReference<Runnable> undo = new AtomicReference<>();
 
     protected SocketEndpoint(Sockets sockets) {
         this.sockets = sockets;
     }
 
-    /** The endpoint's own clean-up when its connection ends; runs once, on any thread. */
-    protected abstract void closed();
-
     /** Opens the session as a connection of {@code endpoint}, or answers null when it was refused. */
     protected Connection connect(Session session, String endpoint) {
         Connection connection = sockets.open(session, endpoint);
         if (connection != null) {
-            connection.onEnd(this::closed);
+            connection.onEnd(() -> {
+                Runnable cleanup = undo.getAndSet(ENDED);
+                if (cleanup != null) {
+                    cleanup.run();
+                }
+            });
         }
         return connection;
+    }
+
+    /** What to undo when the connection ends (leave a room, ...); undone at once if it has ended already. */
+    protected void undoOnEnd(Runnable cleanup) {
+        if (!undo.compareAndSet(null, cleanup)) {
+            cleanup.run();
+        }
     }
 
     @OnMessage
