@@ -1,0 +1,56 @@
+package dev.parley.testing;
+
+import java.lang.annotation.Annotation;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.util.Locale;
+
+import org.jboss.arquillian.container.test.impl.enricher.resource.URLResourceProvider;
+import org.jboss.arquillian.core.spi.LoadableExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.arquillian.test.spi.enricher.resource.ResourceProvider;
+
+/**
+ * An Arquillian extension that points every {@code @ArquillianResource URL} at
+ * {@code localhost}. The containers run on this machine, but not every adapter
+ * says so: Payara Micro's reports the machine's network address, and tests
+ * talk to the loopback interface only. Registered in
+ * {@code META-INF/services/org.jboss.arquillian.core.spi.LoadableExtension}.
+ */
+public final class LoopbackUrls implements LoadableExtension {
+
+    @Override
+    public void register(ExtensionBuilder builder) {
+        builder.override(ResourceProvider.class, URLResourceProvider.class, Provider.class);
+    }
+
+    /** Arquillian's own URL provider, with the host replaced by {@code localhost}. */
+    public static final class Provider extends URLResourceProvider {
+        @Override
+        public Object doLookup(ArquillianResource resource, Annotation... qualifiers) {
+            Object url = super.doLookup(resource, qualifiers);
+            return url instanceof URL u ? toLoopback(u) : url;
+        }
+    }
+
+    /** {@code url} with its host replaced by {@code localhost}, unless it is a loopback host already. */
+    static URL toLoopback(URL url) {
+        if (isLoopback(url.getHost())) {
+            return url;
+        }
+        try {
+            URI uri = url.toURI();
+            return new URI(uri.getScheme(), uri.getUserInfo(), "localhost", uri.getPort(), uri.getPath(),
+                    uri.getQuery(), uri.getFragment()).toURL();
+        } catch (URISyntaxException | MalformedURLException e) {
+            throw new IllegalStateException("cannot point " + url + " at localhost", e);
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        return h.equals("localhost") || h.equals("[::1]") || h.matches("127\\.\\d+\\.\\d+\\.\\d+");
+    }
+}
