@@ -2,7 +2,6 @@ package dev.parley.direct;
 
 import dev.parley.connection.Connection;
 import dev.parley.socket.EndpointFactory;
-import dev.parley.socket.InboundDecoder;
 import dev.parley.socket.SocketEndpoint;
 import dev.parley.socket.Sockets;
 import dev.parley.wire.Inbound;
@@ -13,7 +12,7 @@ import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
 
 /** {@code /ws/user/{user}}: adapts one WebSocket to {@link Users}. */
-@ServerEndpoint(value = "/ws/user/{user}", decoders = InboundDecoder.class, configurator = EndpointFactory.class)
+@ServerEndpoint(value = "/ws/user/{user}", configurator = EndpointFactory.class)
 public final class UserEndpoint extends SocketEndpoint {
     private final Users users;
     private volatile UserConnection connection;
@@ -35,8 +34,9 @@ public final class UserEndpoint extends SocketEndpoint {
     }
 
     @OnMessage
-    public void message(Inbound frame) {
-        if (connection != null) {
+    public void message(String text, Session session) {
+        Inbound frame = sockets.decode(session, text);
+        if (connection != null && frame != null) {
             connection.receive(frame);
         }
     }

@@ -28,8 +28,8 @@ public final class EchoEndpoint extends SocketEndpoint {
     }
 
     @OnMessage
-    public void message(String text) {
-        if (connection != null && connection.admit("echo", null)) {
+    public void message(String text, Session session) {
+        if (connection != null && sockets.fits(session, text) && connection.admit("echo", null)) {
             connection.send(Encoded.raw(text, "echo"));
         }
     }

@@ -2,7 +2,6 @@ package dev.parley.room;
 
 import dev.parley.connection.Connection;
 import dev.parley.socket.EndpointFactory;
-import dev.parley.socket.InboundDecoder;
 import dev.parley.socket.SocketEndpoint;
 import dev.parley.socket.Sockets;
 import dev.parley.wire.Inbound;
@@ -13,7 +12,7 @@ import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
 
 /** {@code /ws/room/{room}}: adapts one WebSocket to {@link Rooms}. */
-@ServerEndpoint(value = "/ws/room/{room}", decoders = InboundDecoder.class, configurator = EndpointFactory.class)
+@ServerEndpoint(value = "/ws/room/{room}", configurator = EndpointFactory.class)
 public final class RoomEndpoint extends SocketEndpoint {
     private final Rooms rooms;
     private volatile RoomMember member;
@@ -36,8 +35,9 @@ public final class RoomEndpoint extends SocketEndpoint {
     }
 
     @OnMessage
-    public void message(Inbound frame) {
-        if (member != null) {
+    public void message(String text, Session session) {
+        Inbound frame = sockets.decode(session, text);
+        if (member != null && frame != null) {
             member.receive(frame);
         }
     }

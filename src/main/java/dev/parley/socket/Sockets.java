@@ -5,6 +5,8 @@ import dev.parley.access.Authenticator;
 import dev.parley.connection.Connection;
 import dev.parley.connection.Connections;
 import dev.parley.wire.CloseCodes;
+import dev.parley.wire.FrameCodec;
+import dev.parley.wire.Inbound;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.time.Duration;
@@ -90,6 +92,27 @@ public final class Sockets {
 
     private static Connection connection(Session session) {
         return session.getUserProperties().get(CONNECTION) instanceof Connection c ? c : null;
+    }
+
+    /**
+     * Whether a text frame is within the maximum; one over it closes the connection with 1009. Tomcat
+     * enforces the session's buffer size itself, but Tyrus (Payara) applies it to fragmented messages
+     * only and hands a whole frame of any size (up to its 4 MB input buffer) to the endpoint.
+     */
+    public boolean fits(Session session, String text) {
+        if (text.length() <= maxFrameBytes) {
+            return true;
+        }
+        Connection c = connection(session);
+        if (c != null) {
+            c.close(CloseCodes.TOO_BIG, "frame larger than " + maxFrameBytes);
+        }
+        return false;
+    }
+
+    /** The client frame in {@code text}, or null when it is over the maximum (see {@link #fits}). */
+    public Inbound decode(Session session, String text) {
+        return fits(session, text) ? FrameCodec.decode(text) : null;
     }
 
     /** Parley speaks text only. */
