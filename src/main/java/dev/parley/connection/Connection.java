@@ -129,8 +129,14 @@ public final class Connection {
 
     /** The client answered a ping. */
     public void ponged() {
+        ponged(new byte[0]);
+    }
+
+    /** The client answered a ping: a heartbeat's, or the outbox's with {@code payload}. */
+    public void ponged(byte[] payload) {
         lastHeard = System.nanoTime();
         pingSent = 0;
+        outbox.ponged(payload);
     }
 
     /** Pings a connection silent for {@code interval}; closes one whose ping went unanswered for {@code timeout}. */

@@ -1,6 +1,7 @@
 package dev.parley.outbox;
 
 import dev.parley.wire.CloseCodes;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,6 +14,14 @@ import java.util.function.Consumer;
  * only the queue, never a write. A connection whose queue would pass its frame or byte limit is closed
  * with 4408, so a slow reader costs the others nothing but its own bounded queue.
  *
+ * <p>A write completes when the container has taken the frame, which is not always when the socket has:
+ * Tomcat completes it once the socket took it, but Tyrus (Payara) hands it at once to Grizzly's own write
+ * queue, which takes megabytes from a client that reads nothing. So over a transport that {@link
+ * Transport#pingsInOrder pings in order}, written bytes count until the client has shown it read them:
+ * after every quarter of the byte limit written, a ping goes out behind them, and its pong (which the
+ * client can only send once it has read everything before the ping) confirms them. A connection whose
+ * written but unread bytes would pass {@link #UNREAD_LIMITS} byte limits is closed with 4408 too.
+ *
  * <p>An outbox may start <em>held</em>: it queues stream frames without writing them until
  * {@link #release} puts the connection's welcome first and drops the frames the welcome already covers.
  */
@@ -21,9 +30,21 @@ public final class Outbox {
     public record Limits(int frames, long bytes) {
     }
 
+    /**
+     * Written but unread bytes may reach this many byte limits: room for the pongs of a client that reads
+     * at full speed to come back (a ping goes out after every quarter of one limit).
+     */
+    static final int UNREAD_LIMITS = 4;
+
+    /** Stands in the write loop for a ping; never queued. */
+    private static final Encoded PING = new Encoded("", 0, 0, "ping", null);
+
     private final Transport transport;
     private final Limits limits;
     private final OutboxEvents events;
+    private final boolean confirming;
+    private final long pingEvery;
+    private final long unreadLimit;
     private final ArrayDeque<Encoded> queue = new ArrayDeque<>();
     private long queuedBytes;
     private boolean held;
@@ -34,6 +55,12 @@ public final class Outbox {
     private boolean closed;
     private int closeCode;
     private String closeReason;
+    /** Bytes whose writes completed, and how many of them the client has confirmed reading. */
+    private long written;
+    private long confirmed;
+    /** The outstanding ping: its number and the bytes written before it (-1 when none is outstanding). */
+    private long pingNumber;
+    private long pingCovers = -1;
 
     public Outbox(Transport transport, Limits limits, boolean held) {
         this(transport, limits, held, OutboxEvents.NONE);
@@ -44,6 +71,9 @@ public final class Outbox {
         this.limits = limits;
         this.held = held;
         this.events = events;
+        this.confirming = transport.pingsInOrder();
+        this.pingEvery = Math.max(1, limits.bytes() / 4);
+        this.unreadLimit = limits.bytes() > Long.MAX_VALUE / UNREAD_LIMITS ? Long.MAX_VALUE : UNREAD_LIMITS * limits.bytes();
     }
 
     /** Queues a frame; false when the outbox is closed, or this frame overflowed it and closed it. */
@@ -54,7 +84,8 @@ public final class Outbox {
             if (closing) {
                 return false;
             }
-            overflowed = queue.size() + 1 > limits.frames() || queuedBytes + frame.bytes() > limits.bytes();
+            overflowed = queue.size() + 1 > limits.frames() || queuedBytes + frame.bytes() > limits.bytes()
+                    || confirming && written - confirmed + frame.bytes() > unreadLimit;
             if (overflowed) {
                 discard();
             } else {
@@ -65,7 +96,7 @@ public final class Outbox {
         }
         if (overflowed) {
             events.overflowed();
-            transport.close(CloseCodes.SLOW_CONSUMER, "outbound queue overflowed");
+            transport.closeWhenRead(CloseCodes.SLOW_CONSUMER, "outbound queue overflowed");
             return false;
         }
         if (first != null) {
@@ -96,6 +127,25 @@ public final class Outbox {
                 queuedBytes += head.get(i).bytes();
             }
             held = false;
+            first = takeNextLocked();
+        }
+        if (first != null) {
+            write(first);
+        }
+    }
+
+    /**
+     * The client answered a ping with {@code payload}: if it is the outstanding one, every byte written
+     * before it has been read.
+     */
+    public void ponged(byte[] payload) {
+        Encoded first;
+        synchronized (this) {
+            if (pingCovers < 0 || payload.length != Long.BYTES || ByteBuffer.wrap(payload).getLong() != pingNumber) {
+                return;
+            }
+            confirmed = pingCovers;
+            pingCovers = -1;
             first = takeNextLocked();
         }
         if (first != null) {
@@ -149,6 +199,12 @@ public final class Outbox {
         if (writing || held || closed) {
             return null;
         }
+        if (confirming && !closing && pingCovers < 0 && written - confirmed >= pingEvery) {
+            writing = true;
+            pingNumber++;
+            pingCovers = written;
+            return PING;
+        }
         Encoded next = queue.poll();
         if (next != null) {
             writing = true;
@@ -165,13 +221,21 @@ public final class Outbox {
         Encoded next = frame;
         while (next != null) {
             Completion completion = new Completion(next);
-            transport.send(next.text(), completion);
+            if (next == PING) {
+                long number;
+                synchronized (this) {
+                    number = pingNumber;
+                }
+                transport.ping(ByteBuffer.allocate(Long.BYTES).putLong(number).array(), completion);
+            } else {
+                transport.send(next.text(), completion);
+            }
             next = completion.returned();
         }
     }
 
     private Encoded afterWrite(Encoded written, Throwable failure) {
-        if (failure == null) {
+        if (failure == null && written != PING) {
             events.written(written);
         }
         Encoded next;
@@ -185,6 +249,7 @@ public final class Outbox {
         }
         synchronized (this) {
             writing = false;
+            this.written += written.bytes();
             next = takeNextLocked();
             if (next != null || !closing || closed) {
                 return next;

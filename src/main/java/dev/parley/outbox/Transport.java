@@ -11,6 +11,32 @@ public interface Transport {
     /** Closes the connection with a close code. Must not block the caller. */
     void close(int code, String reason);
 
+    /**
+     * Closes the connection with a close code once the peer has read what was already written, or the
+     * close timeout has passed: for a client closed for reading too slowly (4408), whose close frame
+     * would otherwise wait behind that data, or be dropped with it. Must not block the caller.
+     */
+    default void closeWhenRead(int code, String reason) {
+        close(code, reason);
+    }
+
     /** Sends a WebSocket ping. Must not block the caller. */
     void ping();
+
+    /**
+     * Whether this transport writes the outbox's pings ({@link #ping(byte[], Consumer)}) and reports the
+     * peer's pongs to it ({@link Outbox#ponged}). Only then does the outbox count written bytes against its
+     * limit until the peer has read them.
+     */
+    default boolean pingsInOrder() {
+        return false;
+    }
+
+    /**
+     * Starts writing a ping carrying {@code payload} as the outbox's next frame; {@code done} as for
+     * {@link #send}. Must not block the caller.
+     */
+    default void ping(byte[] payload, Consumer<Throwable> done) {
+        done.accept(new UnsupportedOperationException("this transport does not ping in order"));
+    }
 }

@@ -5,19 +5,32 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /** A {@link Transport} over a JSR-356 session: asynchronous writes, and closes run off the caller's thread. */
 final class SessionTransport implements Transport {
     private static final System.Logger LOG = System.getLogger(SessionTransport.class.getName());
+    /** The payload of the ping {@link #closeWhenRead} waits on; the outbox's pings carry 8 bytes, heartbeats none. */
+    private static final byte[] DRAIN = {'d', 'r', 'a', 'i', 'n'};
 
     private final Session session;
     private final Executor closer;
+    private final long closeTimeoutMillis;
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private volatile CompletableFuture<Void> drained;
 
-    SessionTransport(Session session, Executor closer) {
+    SessionTransport(Session session, Executor closer, long closeTimeoutMillis) {
         this.session = session;
         this.closer = closer;
+        this.closeTimeoutMillis = closeTimeoutMillis;
     }
 
     @Override
@@ -43,17 +56,85 @@ final class SessionTransport implements Transport {
         });
     }
 
+    @Override
+    public boolean pingsInOrder() {
+        return true;
+    }
+
+    /** The outbox's ping: off the caller's thread too, and {@code done} once written. */
+    @Override
+    public void ping(byte[] payload, Consumer<Throwable> done) {
+        try {
+            closer.execute(() -> {
+                try {
+                    session.getAsyncRemote().sendPing(ByteBuffer.wrap(payload));
+                    done.accept(null);
+                } catch (IOException | RuntimeException e) {
+                    done.accept(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            done.accept(e);
+        }
+    }
+
+    /** The client answered a ping. */
+    void ponged(byte[] payload) {
+        CompletableFuture<Void> waiting = drained;
+        if (waiting != null && Arrays.equals(payload, DRAIN)) {
+            waiting.complete(null);
+        }
+    }
+
     /** A close writes a close frame, which can wait on a stalled client: never on the caller's thread. */
     @Override
     public void close(int code, String reason) {
+        close(code, reason, false);
+    }
+
+    @Override
+    public void closeWhenRead(int code, String reason) {
+        close(code, reason, true);
+    }
+
+    private void close(int code, String reason, boolean whenRead) {
+        if (whenRead && !draining.compareAndSet(false, true)) {
+            return;
+        }
         closer.execute(() -> {
             try {
                 if (session.isOpen()) {
+                    if (whenRead) {
+                        awaitDrained();
+                    }
                     session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
                 }
             } catch (IOException | RuntimeException e) {
                 LOG.log(System.Logger.Level.DEBUG, "closing a connection failed", e);
             }
         });
+    }
+
+    /**
+     * Waits, up to the close timeout, until a slow client has read what was written before its close
+     * frame. Tyrus (Payara) drops the connection right after queueing the close frame, and with it every
+     * frame still queued: without this wait, a client behind on reading would never learn its 4408. A
+     * ping goes out behind the written frames; its pong says they were read. A client that does not
+     * answer in time had its chance: the close then no longer waits on it either (Tomcat would).
+     */
+    private void awaitDrained() {
+        CompletableFuture<Void> pong = new CompletableFuture<>();
+        drained = pong;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(closeTimeoutMillis);
+        try {
+            session.getAsyncRemote().sendPing(ByteBuffer.wrap(DRAIN));
+            pong.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return;
+        } catch (IOException | RuntimeException | ExecutionException | TimeoutException e) {
+            LOG.log(System.Logger.Level.DEBUG, "a slow client did not read up before its close", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Sockets.TOMCAT_CLOSE_TIMEOUTS.forEach(key -> session.getUserProperties().put(key, 1L));
     }
 }

@@ -54,7 +54,7 @@ public abstract class SocketEndpoint {
 
     @OnMessage
     public void pong(PongMessage pong, Session session) {
-        sockets.ponged(session);
+        sockets.ponged(session, pong);
     }
 
     @OnError

@@ -8,7 +8,9 @@ import dev.parley.wire.CloseCodes;
 import dev.parley.wire.FrameCodec;
 import dev.parley.wire.Inbound;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -21,10 +23,11 @@ public final class Sockets {
      * not read yet. Its own default for codes other than 1000 is 50 ms, after which the client is cut off
      * without ever learning why (4408).
      */
-    private static final List<String> TOMCAT_CLOSE_TIMEOUTS = List.of(
+    static final List<String> TOMCAT_CLOSE_TIMEOUTS = List.of(
             "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT",
             "org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT");
     private static final String CONNECTION = Connection.class.getName();
+    private static final String TRANSPORT = SessionTransport.class.getName();
 
     private final Connections connections;
     private final Authenticator authenticator;
@@ -51,7 +54,8 @@ public final class Sockets {
         session.setMaxTextMessageBufferSize(maxFrameBytes);
         session.setMaxBinaryMessageBufferSize(maxFrameBytes);
         TOMCAT_CLOSE_TIMEOUTS.forEach(key -> session.getUserProperties().put(key, closeTimeoutMillis));
-        SessionTransport transport = new SessionTransport(session, closer);
+        SessionTransport transport = new SessionTransport(session, closer, closeTimeoutMillis);
+        session.getUserProperties().put(TRANSPORT, transport);
         // the path only: a query string may carry a token
         String path = session.getRequestURI().getRawPath();
         String identity;
@@ -75,11 +79,17 @@ public final class Sockets {
         connections.closed(connection(session), reason.getCloseCode().getCode());
     }
 
-    /** The client answered a ping. */
-    public void ponged(Session session) {
+    /** The client answered a ping: a heartbeat's, the outbox's, or a closing connection's. */
+    public void ponged(Session session, PongMessage pong) {
+        ByteBuffer data = pong.getApplicationData().duplicate();
+        byte[] payload = new byte[data.remaining()];
+        data.get(payload);
+        if (session.getUserProperties().get(TRANSPORT) instanceof SessionTransport t) {
+            t.ponged(payload);
+        }
         Connection c = connection(session);
         if (c != null) {
-            c.ponged();
+            c.ponged(payload);
         }
     }
 
