@@ -10,7 +10,9 @@ import dev.parley.wire.Inbound;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
+import java.net.URLDecoder;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -135,7 +137,32 @@ public final class Sockets {
 
     /** A query parameter of the handshake, or null. */
     public static String parameter(Session session, String name) {
-        List<String> values = session.getRequestParameterMap().get(name);
-        return values == null || values.isEmpty() ? null : values.get(0);
+        return queryParameter(session.getQueryString(), name);
+    }
+
+    /**
+     * The first value of {@code name} in a raw query string, percent-decoded as UTF-8, or null. Parley
+     * decodes the query itself: containers do not agree on the charset (Payara decodes it as ISO-8859-1
+     * unless told otherwise, so {@code name=%E6%9D%8E} would not be {@code 李}).
+     */
+    static String queryParameter(String query, String name) {
+        if (query == null || query.isEmpty()) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            if (decode(eq < 0 ? pair : pair.substring(0, eq)).equals(name)) {
+                return eq < 0 ? "" : decode(pair.substring(eq + 1));
+            }
+        }
+        return null;
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return text;
+        }
     }
 }
