@@ -22,10 +22,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Smoke test of the built {@code parley.war} on a real Tomcat 10.1 distribution
- * that Cargo starts around failsafe's integration-test phase (embedded Tomcat
- * loads classes from the test classpath, so it cannot catch a library missing
- * from the WAR). The WAR is at the root context. Not an Arquillian test.
+ * Smoke test of the built {@code parley.war} on real Tomcat distributions, 10.1
+ * and 11 (one failsafe execution each), that Cargo starts around failsafe's
+ * integration-test phase (embedded Tomcat loads classes from the test classpath,
+ * so it cannot catch a library missing from the WAR). The WAR is at the root
+ * context. Not an Arquillian test.
  */
 class TomcatDistributionIT {
 
@@ -38,7 +39,7 @@ class TomcatDistributionIT {
         // library missing from WEB-INF/lib) leaves the root context answering 404.
         HttpResponse landing = RawWebSocket.get(Urls.http(Deployments.distribution(), ""));
         assertEquals(200, landing.status(), () -> "GET / on the Cargo-started Tomcat: " + landing.statusLine()
-                + " - did parley.war deploy? See target/cargo/tomcat-it.log");
+                + " - did parley.war deploy? See " + System.getProperty("parley.dist.log", "target/cargo/tomcat-it.log"));
     }
 
     @Test
