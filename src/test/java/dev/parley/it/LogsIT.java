@@ -4,15 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.testing.Deployments;
+import dev.parley.testing.ParleyLogs;
 import dev.parley.testing.WsClient;
 import java.net.URL;
-import java.text.MessageFormat;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -24,28 +19,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A line per connect and per close (with its code), and never a message's text or a query string.
- * Embedded Tomcat runs in this JVM, so the test listens to Parley's loggers directly.
+ * {@link ParleyLogs} collects them: from Parley's loggers on embedded Tomcat, from Payara Micro's output.
  */
 @ExtendWith(ArquillianExtension.class)
 public class LogsIT {
-    private static final Logger PARLEY = Logger.getLogger("dev.parley");
-    private final List<String> lines = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            String text = r.getParameters() == null ? r.getMessage() : MessageFormat.format(r.getMessage(), r.getParameters());
-            lines.add(text);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-    private Level level;
+    private ParleyLogs logs;
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
@@ -57,16 +35,12 @@ public class LogsIT {
 
     @BeforeEach
     void listen() {
-        level = PARLEY.getLevel();
-        PARLEY.setLevel(Level.ALL);
-        capture.setLevel(Level.ALL);
-        PARLEY.addHandler(capture);
+        logs = ParleyLogs.capture();
     }
 
     @AfterEach
     void stop() {
-        PARLEY.removeHandler(capture);
-        PARLEY.setLevel(level);
+        logs.close();
     }
 
     @Test
@@ -79,9 +53,10 @@ public class LogsIT {
             alice.next("error");
         }
         long deadline = System.nanoTime() + 5_000_000_000L;
-        while (lines.stream().noneMatch(l -> l.startsWith("closed")) && System.nanoTime() < deadline) {
+        while (logs.lines().stream().noneMatch(l -> l.startsWith("closed")) && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
+        List<String> lines = logs.lines();
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("opened") && l.contains("room") && l.contains("/ws/room/logged")), lines::toString);
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("closed") && l.contains("1000")), lines::toString);
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("error empty sent")), lines::toString);

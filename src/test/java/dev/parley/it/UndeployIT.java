@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.testing.Deployments;
 import dev.parley.testing.LoopbackUrls;
+import dev.parley.testing.ParleyLogs;
 import dev.parley.testing.WsClient;
 import java.net.URL;
 import java.util.Set;
@@ -35,10 +36,6 @@ public class UndeployIT {
     @ArquillianResource
     Deployer deployer;
 
-    /** Whether the container runs in this JVM, so that Parley's threads can be seen. */
-    private static final boolean SAME_JVM =
-            "tomcat-embedded".equals(System.getProperty("arquillian.launch", "tomcat-embedded"));
-
     private static URL base() {
         return LoopbackUrls.deployed(NAME);
     }
@@ -62,7 +59,7 @@ public class UndeployIT {
         member.next("message");
         assertEquals(4400, doomed.awaitClose().getCloseCode().getCode());
         assertTrue(Scrape.of(base).sum("parley_frames_in_total", "type=\"message\"") >= 1);
-        if (SAME_JVM) {
+        if (ParleyLogs.SAME_JVM) { // Parley's threads are visible here
             assertFalse(parleyThreads().isEmpty(), "the node's scheduler and closer run while deployed");
         }
 
