@@ -182,7 +182,7 @@ public final class Outbox {
             closed = now;
         }
         if (now) {
-            transport.close(code, reason);
+            transport.closeWhenRead(code, reason);
         }
     }
 
@@ -256,7 +256,7 @@ public final class Outbox {
             }
             closed = true;
         }
-        transport.close(closeCode, closeReason);
+        transport.closeWhenRead(closeCode, closeReason);
         return null;
     }
 

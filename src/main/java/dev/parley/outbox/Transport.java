@@ -13,8 +13,9 @@ public interface Transport {
 
     /**
      * Closes the connection with a close code once the peer has read what was already written, or the
-     * close timeout has passed: for a client closed for reading too slowly (4408), whose close frame
-     * would otherwise wait behind that data, or be dropped with it. Must not block the caller.
+     * close timeout has passed: for a close that follows frames the client should get first (an
+     * overflow's 4408, or the errors before a 4429), where a container might otherwise drop them with
+     * the connection. Must not block the caller.
      */
     default void closeWhenRead(int code, String reason) {
         close(code, reason);

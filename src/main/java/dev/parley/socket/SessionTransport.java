@@ -116,11 +116,12 @@ final class SessionTransport implements Transport {
     }
 
     /**
-     * Waits, up to the close timeout, until a slow client has read what was written before its close
+     * Waits, up to the close timeout, until the client has read what was written before its close
      * frame. Tyrus (Payara) drops the connection right after queueing the close frame, and with it every
-     * frame still queued: without this wait, a client behind on reading would never learn its 4408. A
-     * ping goes out behind the written frames; its pong says they were read. A client that does not
-     * answer in time had its chance: the close then no longer waits on it either (Tomcat would).
+     * frame Grizzly still queues: without this wait, a client closed after errors (4429) could miss the
+     * errors, and a client behind on reading would never learn its 4408. A ping goes out behind the
+     * written frames; its pong says they were read. A client that does not answer in time had its
+     * chance: the close then no longer waits on it either (Tomcat would).
      */
     private void awaitDrained() {
         CompletableFuture<Void> pong = new CompletableFuture<>();
