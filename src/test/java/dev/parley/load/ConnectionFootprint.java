@@ -1,0 +1,220 @@
+package dev.parley.load;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadMXBean;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.management.MBeanServerConnection;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+/**
+ * Measures what idle room connections cost a running Parley: it reads the
+ * server's heap after a full GC (over JMX), opens N room connections that
+ * then stay idle, reads the heap again, and prints the difference per
+ * connection and per thousand. Loopback only, bounded in count and time.
+ *
+ * <p>Run by {@code mvn -Pfootprint verify}, which starts Tomcat (Cargo) and
+ * Payara Micro with JMX on loopback ports and runs this once against each.
+ * By hand, against a server started with
+ * {@code -Dcom.sun.management.jmxremote.port=9010 -Dcom.sun.management.jmxremote.host=127.0.0.1
+ * -Dcom.sun.management.jmxremote.authenticate=false -Dcom.sun.management.jmxremote.ssl=false}:
+ *
+ * <pre>
+ * java -cp target/test-classes dev.parley.load.ConnectionFootprint http://localhost:8080/ localhost:9010 2000 50 tomcat
+ * </pre>
+ *
+ * Arguments: base URL, JMX host:port, connections (at most 10,000), members per
+ * room, and a label; optionally a file that gets the result line appended.
+ */
+public final class ConnectionFootprint {
+    private static final int MAX_CONNECTIONS = 10_000;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration SERVER_TIMEOUT = Duration.ofSeconds(180);
+
+    private ConnectionFootprint() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 5) {
+            throw new IllegalArgumentException("usage: ConnectionFootprint <base url> <jmx host:port> <connections> <room size> <label> [result file]");
+        }
+        URI base = URI.create(args[0].endsWith("/") ? args[0] : args[0] + "/");
+        String jmx = args[1];
+        int connections = Integer.parseInt(args[2]);
+        int roomSize = Integer.parseInt(args[3]);
+        String label = args[4];
+        requireLoopback(base.getHost());
+        requireLoopback(jmx.substring(0, jmx.lastIndexOf(':')));
+        if (connections < 1 || connections > MAX_CONNECTIONS || roomSize < 1) {
+            throw new IllegalArgumentException("connections must be 1.." + MAX_CONNECTIONS + " and room size positive");
+        }
+
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        awaitHealthy(http, base.resolve("health"));
+        try (JMXConnector connector = JMXConnectorFactory.connect(
+                new JMXServiceURL("service:jmx:rmi:///jndi/rmi://" + jmx + "/jmxrmi"))) {
+            MBeanServerConnection server = connector.getMBeanServerConnection();
+            MemoryMXBean memory = ManagementFactory.newPlatformMXBeanProxy(server,
+                    ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
+            ThreadMXBean threads = ManagementFactory.newPlatformMXBeanProxy(server,
+                    ManagementFactory.THREAD_MXBEAN_NAME, ThreadMXBean.class);
+
+            // warm up: one room of connections opened and closed, so classes and pools exist
+            closeAll(open(http, base, Math.min(roomSize, connections), roomSize, "warm"));
+            Thread.sleep(1_000);
+            long before = settledHeap(memory);
+            int threadsBefore = threads.getThreadCount();
+
+            long start = System.nanoTime();
+            List<WebSocket> open = open(http, base, connections, roomSize, "fp");
+            long openMillis = (System.nanoTime() - start) / 1_000_000;
+            Thread.sleep(2_000);
+            long after = settledHeap(memory);
+            int threadsAfter = threads.getThreadCount();
+            closeAll(open);
+
+            double perConnection = (after - before) / (double) connections;
+            String result = String.format(Locale.ROOT,
+                    "%s: %d idle room connections (%d per room) opened in %d ms; heap after full GC %.1f MB -> %.1f MB:"
+                            + " %.1f KB per connection, %.1f MB per 1000; server threads %d -> %d",
+                    label, connections, roomSize, openMillis, before / 1e6, after / 1e6,
+                    perConnection / 1024, perConnection * 1000 / (1024 * 1024), threadsBefore, threadsAfter);
+            System.out.println(result);
+            if (args.length > 5) {
+                Path file = Path.of(args[5]);
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                Files.writeString(file, result + System.lineSeparator(), java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND);
+            }
+        }
+    }
+
+    private static void requireLoopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        if (!(h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]"))) {
+            throw new IllegalArgumentException("loopback only: " + host);
+        }
+    }
+
+    private static void awaitHealthy(HttpClient http, URI health) throws InterruptedException {
+        long deadline = System.nanoTime() + SERVER_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not up yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException(health + " not healthy within " + SERVER_TIMEOUT.toSeconds() + " s");
+    }
+
+    /** Heap used after full GCs, the lowest of a few readings. */
+    private static long settledHeap(MemoryMXBean memory) throws InterruptedException {
+        long lowest = Long.MAX_VALUE;
+        for (int i = 0; i < 4; i++) {
+            memory.gc();
+            Thread.sleep(300);
+            lowest = Math.min(lowest, memory.getHeapMemoryUsage().getUsed());
+        }
+        return lowest;
+    }
+
+    /** Opens {@code n} room connections, {@code roomSize} to a room, and waits for every welcome. */
+    private static List<WebSocket> open(HttpClient http, URI base, int n, int roomSize, String prefix)
+            throws InterruptedException {
+        String wsBase = base.toString().replaceFirst("^http", "ws");
+        CountDownLatch welcomed = new CountDownLatch(n);
+        AtomicInteger failed = new AtomicInteger();
+        List<WebSocket> sockets = new ArrayList<>(n);
+        List<CompletableFuture<WebSocket>> pending = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            URI uri = URI.create(wsBase + "ws/room/" + prefix + "-" + (i / roomSize) + "?name=u" + i);
+            pending.add(http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30))
+                    .buildAsync(uri, new Idle(welcomed)).whenComplete((ws, e) -> {
+                        if (e != null) {
+                            failed.incrementAndGet();
+                            welcomed.countDown();
+                        }
+                    }));
+            if (pending.size() == 100) {  // a hundred handshakes at a time
+                collect(pending, sockets);
+            }
+        }
+        collect(pending, sockets);
+        if (!welcomed.await(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || failed.get() > 0) {
+            closeAll(sockets);
+            throw new IllegalStateException(failed.get() + " of " + n + " connections failed, or welcomes missing");
+        }
+        return sockets;
+    }
+
+    private static void collect(List<CompletableFuture<WebSocket>> pending, List<WebSocket> sockets) {
+        for (CompletableFuture<WebSocket> f : pending) {
+            try {
+                sockets.add(f.get(30, TimeUnit.SECONDS));
+            } catch (Exception e) {
+                // counted as failed
+            }
+        }
+        pending.clear();
+    }
+
+    private static void closeAll(List<WebSocket> sockets) throws InterruptedException {
+        for (WebSocket ws : sockets) {
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        }
+        Thread.sleep(1_000);
+        for (WebSocket ws : sockets) {
+            ws.abort();
+        }
+    }
+
+    /** Reads everything (so the server never backs up) and counts the welcome. */
+    private static final class Idle implements WebSocket.Listener {
+        private final CountDownLatch welcomed;
+        private final StringBuilder text = new StringBuilder();
+        private boolean seen;
+
+        Idle(CountDownLatch welcomed) {
+            this.welcomed = welcomed;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                if (!seen && text.indexOf("\"welcome\"") >= 0) {
+                    seen = true;
+                    welcomed.countDown();
+                }
+                text.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+    }
+}
