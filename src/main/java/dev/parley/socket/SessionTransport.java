@@ -1,6 +1,7 @@
 package dev.parley.socket;
 
 import dev.parley.outbox.Transport;
+import dev.parley.wire.CloseCodes;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -20,10 +21,19 @@ final class SessionTransport implements Transport {
     private static final System.Logger LOG = System.getLogger(SessionTransport.class.getName());
     /** The payload of the ping {@link #closeWhenRead} waits on; the outbox's pings carry 8 bytes, heartbeats none. */
     private static final byte[] DRAIN = {'d', 'r', 'a', 'i', 'n'};
+    /** How long a deliberate close other than 4408 waits for the pong of a client that reads along. */
+    private static final long DELIBERATE_CLOSE_WAIT_MILLIS = 1_000;
 
     private final Session session;
     private final Executor closer;
     private final long closeTimeoutMillis;
+    /**
+     * Whether the container reports a write done before the socket took it (Tyrus on Payara: Grizzly
+     * queues it) and drops what it still queues when the connection closes. Tomcat does neither: its
+     * writes complete at the socket, and its close frame waits behind queued data (up to the close
+     * timeout, set in {@link Sockets}), so there the outbox needs no pings and a close no drain.
+     */
+    private final boolean buffersWrites;
     private final AtomicBoolean draining = new AtomicBoolean();
     private volatile CompletableFuture<Void> drained;
 
@@ -31,6 +41,7 @@ final class SessionTransport implements Transport {
         this.session = session;
         this.closer = closer;
         this.closeTimeoutMillis = closeTimeoutMillis;
+        this.buffersWrites = !session.getClass().getName().startsWith("org.apache.tomcat.websocket.");
     }
 
     @Override
@@ -58,7 +69,7 @@ final class SessionTransport implements Transport {
 
     @Override
     public boolean pingsInOrder() {
-        return true;
+        return buffersWrites;
     }
 
     /** The outbox's ping: off the caller's thread too, and {@code done} once written. */
@@ -97,7 +108,8 @@ final class SessionTransport implements Transport {
         close(code, reason, true);
     }
 
-    private void close(int code, String reason, boolean whenRead) {
+    private void close(int code, String reason, boolean afterRead) {
+        boolean whenRead = afterRead && buffersWrites;
         if (whenRead && !draining.compareAndSet(false, true)) {
             return;
         }
@@ -105,7 +117,8 @@ final class SessionTransport implements Transport {
             try {
                 if (session.isOpen()) {
                     if (whenRead) {
-                        awaitDrained();
+                        awaitDrained(code == CloseCodes.SLOW_CONSUMER
+                                ? closeTimeoutMillis : Math.min(closeTimeoutMillis, DELIBERATE_CLOSE_WAIT_MILLIS));
                     }
                     session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
                 }
@@ -118,15 +131,15 @@ final class SessionTransport implements Transport {
     /**
      * Waits, up to the close timeout, until the client has read what was written before its close
      * frame. Tyrus (Payara) drops the connection right after queueing the close frame, and with it every
-     * frame Grizzly still queues: without this wait, a client closed after errors (4429) could miss the
+     * frame Tyrus still queues: without this wait, a client closed after errors (4429) could miss the
      * errors, and a client behind on reading would never learn its 4408. A ping goes out behind the
-     * written frames; its pong says they were read. A client that does not answer in time had its
-     * chance: the close then no longer waits on it either (Tomcat would).
+     * written frames; its pong says they were read. A slow client (4408) gets the close timeout to
+     * read up; other closes wait a second at most, for a client that does not answer pings.
      */
-    private void awaitDrained() {
+    private void awaitDrained(long waitMillis) {
         CompletableFuture<Void> pong = new CompletableFuture<>();
         drained = pong;
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(closeTimeoutMillis);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
         try {
             session.getAsyncRemote().sendPing(ByteBuffer.wrap(DRAIN));
             pong.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -136,6 +149,5 @@ final class SessionTransport implements Transport {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Sockets.TOMCAT_CLOSE_TIMEOUTS.forEach(key -> session.getUserProperties().put(key, 1L));
     }
 }

@@ -25,7 +25,7 @@ public final class Sockets {
      * not read yet. Its own default for codes other than 1000 is 50 ms, after which the client is cut off
      * without ever learning why (4408).
      */
-    static final List<String> TOMCAT_CLOSE_TIMEOUTS = List.of(
+    private static final List<String> TOMCAT_CLOSE_TIMEOUTS = List.of(
             "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT",
             "org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT");
     private static final String CONNECTION = Connection.class.getName();
