@@ -2,12 +2,9 @@ package dev.parley.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.parley.testing.Browser;
 import dev.parley.testing.Deployments;
-import dev.parley.testing.RawWebSocket;
-import dev.parley.testing.Urls;
 import dev.parley.testing.WsClient;
 import java.net.URL;
 import java.time.Duration;
@@ -32,16 +29,8 @@ public class MonitorPageIT {
     @ArquillianResource
     URL base;
 
-    /** The page is built to the protocol's stats frame; its endpoint came with its own change. */
-    private void assumeMonitorEndpoint() {
-        try (RawWebSocket probe = RawWebSocket.open(Urls.ws(base, "ws/monitor"))) {
-            assumeTrue(probe.status() != 404, "no /ws/monitor endpoint in this build yet");
-        }
-    }
-
     @Test
     void chartsTheLiveFeed() {
-        assumeMonitorEndpoint();
         try (Browser browser = Browser.open();
              WsClient alice = WsClient.connect(base, "ws/room/watched?name=alice")) {
             alice.next("welcome");
