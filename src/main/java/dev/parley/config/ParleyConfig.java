@@ -22,7 +22,7 @@ import java.util.UUID;
  * @param authSecret      the HS256 secret tokens are signed with, or null when authentication is off
  * @param rateLimit       frames per second one connection may send
  * @param rateBurst       frames one connection may send at once
- * @param rateStrikes     refused frames in a row after which a connection is closed with 4429
+ * @param rateStrikes     refused frames, each within a second of the one before, after which a connection is closed with 4429
  * @param maxConnections  open connections this node accepts in all; past it, 1013
  * @param maxPerAddress   open connections this node accepts from one remote address; past it, 1013
  * @param pingInterval    how long a connection may be silent before the server pings it

@@ -1,6 +1,6 @@
 package dev.parley.connection;
 
-import dev.parley.access.TokenBucket;
+import dev.parley.access.RateLimiter;
 import dev.parley.ops.Metrics;
 import dev.parley.outbox.Encoded;
 import dev.parley.outbox.Outbox;
@@ -27,11 +27,9 @@ public final class Connection {
     private final Transport transport;
     private final Outbox outbox;
     private final Metrics metrics;
-    private final TokenBucket rate;
+    private final RateLimiter rate;
     private final Connections registry;
     private volatile Runnable onEnd = () -> { };
-    private final int maxStrikes;
-    private int strikes;
     private volatile long lastHeard = System.nanoTime();
     private volatile long pingSent;
 
@@ -62,8 +60,7 @@ public final class Connection {
                 registry.closed(Connection.this, CloseCodes.CLOSED_ABNORMALLY);
             }
         });
-        this.rate = new TokenBucket(policy.ratePerSecond(), policy.rateBurst(), System.nanoTime());
-        this.maxStrikes = policy.rateStrikes();
+        this.rate = new RateLimiter(policy.ratePerSecond(), policy.rateBurst(), policy.rateStrikes(), System.nanoTime());
     }
 
     /** Unique across every node: the node's name and a counter. */
@@ -96,12 +93,12 @@ public final class Connection {
      */
     public boolean admit(String type, String ref) {
         metrics.frameIn(type);
-        if (rate.tryTake(System.nanoTime())) {
-            strikes = 0;
+        RateLimiter.Verdict verdict = rate.check(System.nanoTime());
+        if (verdict == RateLimiter.Verdict.ADMIT) {
             return true;
         }
         send(ErrorFrame.of(ErrorCode.RATE_LIMITED, "slow down: too many frames", ref));
-        if (++strikes >= maxStrikes) {
+        if (verdict == RateLimiter.Verdict.REFUSE_AND_CLOSE) {
             LOG.log(System.Logger.Level.INFO, "closing {0}: kept sending while rate limited", id);
             close(CloseCodes.RATE_LIMITED, "kept sending after rate_limited errors");
         }

@@ -8,7 +8,7 @@ import dev.parley.outbox.Outbox;
  * @param outbox        what may wait to be written
  * @param ratePerSecond frames a client may send per second
  * @param rateBurst     frames a client may send at once
- * @param rateStrikes   refused frames in a row before the connection is closed with 4429
+ * @param rateStrikes   refused frames, each within a second of the one before, after which the connection is closed with 4429
  * @param maxTotal      connections the node accepts in all
  * @param maxPerAddress connections the node accepts from one remote address
  */

@@ -38,7 +38,8 @@ import org.junit.jupiter.api.function.Executable;
  * One misbehaving client costs the others nothing: while a flooder is rate limited and closed, or a
  * stalled reader sits in the room, a bystander's ping round trips stay under a second and it gets every
  * message a well-behaved member sends. The deployment has the default limits (20 frames a second, bursts
- * of 40, 4429 after 20 refused frames in a row), so the bystander and the talker stay well under them.
+ * of 40, 4429 after 20 refused frames each within a second of the one before), so the bystander and the
+ * talker stay well under them.
  */
 @ExtendWith(ArquillianExtension.class)
 public class IsolationIT {

@@ -201,6 +201,11 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
+    /** The next text frame already received, or null: for reading what came before a close. */
+    public String pollText() {
+        return texts.poll();
+    }
+
     /** Fails the test if a text frame arrives within {@code wait}. */
     public void expectNoFrame(Duration wait) {
         String text = poll(wait.toNanos());
