@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.arquillian.container.spi.client.protocol.metadata.HTTPContext;
 import org.jboss.arquillian.container.spi.client.protocol.metadata.ProtocolMetaData;
+import org.jboss.arquillian.container.spi.client.protocol.metadata.Servlet;
 import org.jboss.arquillian.container.spi.event.container.AfterDeploy;
 import org.jboss.arquillian.container.test.impl.enricher.resource.URLResourceProvider;
 import org.jboss.arquillian.core.api.Instance;
@@ -26,6 +27,9 @@ import org.jboss.arquillian.test.spi.enricher.resource.ResourceProvider;
  * says so: Payara Micro's reports the machine's network address, and tests
  * talk to the loopback interface only. Registered in
  * {@code META-INF/services/org.jboss.arquillian.core.spi.LoadableExtension}.
+ *
+ * <p>When an adapter reports a deployed WAR without its servlets, it adds the
+ * WAR's context root (its name), which every container here deploys it at.
  *
  * <p>It also keeps the base URL of each deployment as it is deployed, for tests
  * that deploy by hand ({@code managed = false}) and so cannot have it injected:
@@ -65,7 +69,14 @@ public final class LoopbackUrls implements LoadableExtension {
             }
             HTTPContext context = data.getContexts(HTTPContext.class).iterator().next();
             if (context.getServlets().isEmpty()) {
-                return;
+                String archive = event.getDeployment().getArchive().getName();
+                if (!archive.endsWith(".war")) {
+                    return;
+                }
+                // Payara Micro's adapter reads the deployment's servlets from the server's log, and now and
+                // then misses them: the injected URL would then lack the context root. Both containers
+                // deploy a WAR at its name.
+                context.add(new Servlet("default", "/" + archive.substring(0, archive.length() - ".war".length())));
             }
             try {
                 DEPLOYED.put(event.getDeployment().getName(),
