@@ -55,9 +55,10 @@ public class ChurnIT {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
-        // Heartbeats are how Parley finds connections that vanished without a close: some containers
-        // (Tyrus on Payara) report no close for an idle connection reset by its client, so the test lets
-        // the heartbeat find them within its wait instead of the default minute.
+        // Heartbeats are how Parley finds connections that vanished without a close: Tyrus (Payara) loses
+        // the close of a client gone while its connection is still being opened, and a connection that is
+        // written nothing more (a user's, here) stays until its ping goes unanswered. The short heartbeat
+        // lets that happen within the test's wait instead of the default minute and a half.
         return Deployments.parley(Unthrottled.settings("parley.connections.per.address", "100000",
                 "parley.ping.interval", "1s", "parley.ping.timeout", "2s"));
     }
