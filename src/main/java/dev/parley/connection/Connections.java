@@ -49,7 +49,7 @@ public final class Connections {
     public Connection open(Transport transport, String endpoint, String address, String identity) {
         if (!reserve(address)) {
             LOG.log(System.Logger.Level.INFO, "refused a connection on {0}: connection limit reached", endpoint);
-            transport.close(CloseCodes.TRY_AGAIN_LATER, "too many connections; try again later");
+            transport.closeOpening(CloseCodes.TRY_AGAIN_LATER, "too many connections; try again later");
             return null;
         }
         Connection c = new Connection(node + "-" + counter.incrementAndGet(), endpoint, address, identity,

@@ -163,10 +163,12 @@ public final class Outbox {
 
     /**
      * Takes no more frames, writes those already queued, then closes the connection with {@code code}:
-     * a client told why it is closed also gets what was said to it before. A held outbox closes at once.
+     * a client told why it is closed also gets what was said to it before. A held outbox, whose connection
+     * is still being opened and has been written nothing, closes at once.
      */
     public void closeAfterPending(int code, String reason) {
         boolean now;
+        boolean opening;
         synchronized (this) {
             if (closing) {
                 return;
@@ -174,6 +176,7 @@ public final class Outbox {
             closing = true;
             closeCode = code;
             closeReason = reason;
+            opening = held;
             if (held) {
                 queue.clear();
                 queuedBytes = 0;
@@ -181,7 +184,9 @@ public final class Outbox {
             now = !writing && queue.isEmpty();
             closed = now;
         }
-        if (now) {
+        if (opening) {
+            transport.closeOpening(code, reason);
+        } else if (now) {
             transport.closeWhenRead(code, reason);
         }
     }

@@ -21,6 +21,16 @@ public interface Transport {
         close(code, reason);
     }
 
+    /**
+     * Closes a connection that is still being opened and has been written nothing (a refused handshake's
+     * 4401, 4400 or 1013): nothing is queued for the client to read first, but the close must not overtake
+     * the handshake's own response, which some containers (Payara) send only after opening the endpoint.
+     * Must not block the caller.
+     */
+    default void closeOpening(int code, String reason) {
+        close(code, reason);
+    }
+
     /** Sends a WebSocket ping. Must not block the caller. */
     void ping();
 

@@ -1,26 +1,54 @@
 package dev.parley.socket;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * Carries the client's address from the servlet filter to the endpoint configurator: the container runs
- * the WebSocket handshake inside the filter chain, on the filter's thread, and JSR-356 itself offers no
- * remote address.
+ * What a WebSocket handshake knows while it runs inside the servlet filter chain, on the filter's thread:
+ * the client's address, which JSR-356 itself does not offer the endpoint configurator, and closes that
+ * must wait until the handshake's response has gone out. Payara opens the endpoint inside the chain,
+ * before it flushes the 101 response; a close written then could reach the client first, or cut the
+ * response off. Tomcat opens it after the chain has returned, so nothing waits there.
  */
 public final class HandshakeContext {
-    private static final ThreadLocal<String> ADDRESS = new ThreadLocal<>();
+    private static final ThreadLocal<HandshakeContext> CURRENT = new ThreadLocal<>();
 
-    private HandshakeContext() {
+    private final String address;
+    private final List<Runnable> afterResponse = new ArrayList<>();
+
+    private HandshakeContext(String address) {
+        this.address = address;
     }
 
     /** Call before passing a handshake down the filter chain, and {@link #end} after, in a finally. */
     public static void begin(String address) {
-        ADDRESS.set(address);
+        CURRENT.set(new HandshakeContext(address));
     }
 
+    /** The handshake's response has gone out: runs what waited for it. */
     public static void end() {
-        ADDRESS.remove();
+        HandshakeContext context = CURRENT.get();
+        CURRENT.remove();
+        if (context != null) {
+            context.afterResponse.forEach(Runnable::run);
+        }
     }
 
     static String address() {
-        return ADDRESS.get();
+        HandshakeContext context = CURRENT.get();
+        return context == null ? null : context.address;
+    }
+
+    /**
+     * Runs {@code action} once this thread's handshake has responded, or now when this thread is not
+     * inside one.
+     */
+    static void afterResponse(Runnable action) {
+        HandshakeContext context = CURRENT.get();
+        if (context == null) {
+            action.run();
+        } else {
+            context.afterResponse.add(action);
+        }
     }
 }

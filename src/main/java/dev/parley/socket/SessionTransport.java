@@ -104,6 +104,11 @@ final class SessionTransport implements Transport {
     }
 
     @Override
+    public void closeOpening(int code, String reason) {
+        HandshakeContext.afterResponse(() -> close(code, reason, false));
+    }
+
+    @Override
     public void closeWhenRead(int code, String reason) {
         close(code, reason, true);
     }

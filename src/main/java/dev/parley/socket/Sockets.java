@@ -65,7 +65,7 @@ public final class Sockets {
             identity = authenticator.identify(parameter(session, "token"), session.getUserPrincipal());
         } catch (AccessDenied e) {
             LOG.log(System.Logger.Level.INFO, "refused a connection to {0}: {1}", path, e.getMessage());
-            transport.close(CloseCodes.UNAUTHORIZED, "authentication required or token invalid");
+            transport.closeOpening(CloseCodes.UNAUTHORIZED, "authentication required or token invalid");
             return null;
         }
         Object address = session.getUserProperties().get(EndpointFactory.REMOTE_ADDRESS);

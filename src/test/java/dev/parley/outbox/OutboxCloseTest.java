@@ -28,6 +28,7 @@ class OutboxCloseTest {
         assertTrue(transport.completeNext());
         assertEquals(List.of("a", "b"), transport.sent());
         assertEquals(List.of(4429), transport.closeCodes());
+        assertEquals(List.of("closeWhenRead"), transport.closeKinds(), "the client may need to read up first");
     }
 
     @Test
@@ -47,5 +48,6 @@ class OutboxCloseTest {
         outbox.closeAfterPending(4400, "invalid name");
         assertEquals(List.of(), transport.sent());
         assertEquals(List.of(4400), transport.closeCodes());
+        assertEquals(List.of("closeOpening"), transport.closeKinds(), "closed on the opening thread");
     }
 }

@@ -15,6 +15,8 @@ import java.util.function.Consumer;
 final class TestTransport implements Transport {
     private final List<String> sent = new ArrayList<>();
     private final List<Integer> closeCodes = new ArrayList<>();
+    /** Which of the transport's closes each close was. */
+    private final List<String> closeKinds = new ArrayList<>();
     private final BlockingQueue<Consumer<Throwable>> held = new LinkedBlockingQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
@@ -52,6 +54,19 @@ final class TestTransport implements Transport {
     @Override
     public synchronized void close(int code, String reason) {
         closeCodes.add(code);
+        closeKinds.add("close");
+    }
+
+    @Override
+    public synchronized void closeWhenRead(int code, String reason) {
+        closeCodes.add(code);
+        closeKinds.add("closeWhenRead");
+    }
+
+    @Override
+    public synchronized void closeOpening(int code, String reason) {
+        closeCodes.add(code);
+        closeKinds.add("closeOpening");
     }
 
     /** Completes the oldest held write successfully; false if none was waiting. */
@@ -95,6 +110,10 @@ final class TestTransport implements Transport {
 
     synchronized List<Integer> closeCodes() {
         return List.copyOf(closeCodes);
+    }
+
+    synchronized List<String> closeKinds() {
+        return List.copyOf(closeKinds);
     }
 
     int maxInFlight() {

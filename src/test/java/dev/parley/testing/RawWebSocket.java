@@ -454,6 +454,9 @@ public final class RawWebSocket implements AutoCloseable {
             throw new EOFException("connection closed before a response");
         }
         String[] parts = statusLine.split(" ", 3);
+        if (parts.length < 2 || !parts[0].startsWith("HTTP/") || !parts[1].matches("\\d{3}")) {
+            throw new IOException("not an HTTP status line: " + statusLine);
+        }
         int status = Integer.parseInt(parts[1]);
         Map<String, List<String>> headers = new TreeMap<>();
         for (String line = readLine(in); line != null && !line.isEmpty(); line = readLine(in)) {
