@@ -62,6 +62,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 public class FuzzIT {
+    private static final int CLOSED_ABNORMALLY = 1006;
     private static final long SEED = Long.getLong("parley.fuzz.seed", new SecureRandom().nextLong());
     private static final int MALFORMED = Integer.getInteger("parley.fuzz.frames", 10_000);
     private static final int NAME_CASES = 300;
@@ -298,21 +299,27 @@ public class FuzzIT {
     /**
      * Now and then (about one close in a thousand here) the container closes the socket right after a
      * close it makes itself (1007, 1009) without the close frame reaching the client. That passes only if
-     * the server did close with the expected code: its count of closes with that code must cover every
-     * such close the workers have seen.
+     * the server did close: its count of closes with that code and with 1006 must cover every close with
+     * that code the workers have seen. 1006 because Tomcat, when its own 1007 close meets a write of
+     * Parley's still in flight (the welcome, to a client that sent invalid UTF-8 before reading it), can
+     * fail inside its socket write and report the close as abnormal (seen once in a CI run).
      */
     private String closedWithoutFrame(int code, Tally tally) {
         int expected = closes.computeIfAbsent(code, k -> new AtomicInteger()).incrementAndGet();
         try {
             Hostile.eventually(Duration.ofSeconds(2),
-                    () -> Scrape.of(base).sum("parley_closes_total", "code=\"" + code + "\"") >= expected, () -> "");
+                    () -> closesCounted(code) + closesCounted(CLOSED_ABNORMALLY) >= expected, () -> "");
         } catch (AssertionError e) {
             return "expected close " + code + ", the connection ended without a close frame and the server counted "
-                    + Scrape.of(base).sum("parley_closes_total", "code=\"" + code + "\"") + " closes with " + code
-                    + " for " + expected + " seen";
+                    + closesCounted(code) + " closes with " + code + " for " + expected + " seen (and "
+                    + closesCounted(CLOSED_ABNORMALLY) + " with 1006)";
         }
         tally.closeFramesLost++;
         return null;
+    }
+
+    private double closesCounted(int code) {
+        return Scrape.of(base).sum("parley_closes_total", "code=\"" + code + "\"");
     }
 
     private static boolean matches(Outcome o, JsonObject json) {
