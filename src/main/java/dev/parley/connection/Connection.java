@@ -162,12 +162,12 @@ public final class Connection {
 
     /** Starts writing: the welcome frames first, then stream frames after {@code covered}. */
     public void open(List<Encoded> welcome, long covered) {
-        outbox.release(welcome, covered);
+        transport.afterHandshake(() -> outbox.release(welcome, covered));
     }
 
     /** Opens the connection for frames that are not part of any stream (echo, monitor). */
     public void open() {
-        outbox.release(List.of(), 0);
+        transport.afterHandshake(() -> outbox.release(List.of(), 0));
     }
 
     /** Closes after writing what is already queued, so the client learns what it was told and why it is closed. */

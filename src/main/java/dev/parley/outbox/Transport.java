@@ -22,13 +22,22 @@ public interface Transport {
     }
 
     /**
+     * Runs {@code action} once the handshake's own response has gone out, at once where it has already.
+     * Some containers (Payara) open the endpoint before they flush the 101 response; a frame written to
+     * the connection before that, from another thread, could reach the client ahead of the response or
+     * break it. So a connection starts writing, or is refused, only through this.
+     */
+    default void afterHandshake(Runnable action) {
+        action.run();
+    }
+
+    /**
      * Closes a connection that is still being opened and has been written nothing (a refused handshake's
-     * 4401, 4400 or 1013): nothing is queued for the client to read first, but the close must not overtake
-     * the handshake's own response, which some containers (Payara) send only after opening the endpoint.
-     * Must not block the caller.
+     * 4401, 4400 or 1013), once the handshake has responded ({@link #afterHandshake}): nothing is queued
+     * for the client to read first. Must not block the caller.
      */
     default void closeOpening(int code, String reason) {
-        close(code, reason);
+        afterHandshake(() -> close(code, reason));
     }
 
     /** Sends a WebSocket ping. Must not block the caller. */

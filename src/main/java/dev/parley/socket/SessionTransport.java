@@ -104,8 +104,8 @@ final class SessionTransport implements Transport {
     }
 
     @Override
-    public void closeOpening(int code, String reason) {
-        HandshakeContext.afterResponse(() -> close(code, reason, false));
+    public void afterHandshake(Runnable action) {
+        HandshakeContext.afterResponse(action);
     }
 
     @Override

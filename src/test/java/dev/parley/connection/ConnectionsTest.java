@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.outbox.Outbox;
+import dev.parley.wire.PongFrame;
 import jakarta.json.JsonObject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +60,23 @@ class ConnectionsTest {
         assertEquals("rate_limited", errors.get(0).getString("code"));
         assertEquals("c", errors.get(0).getString("ref"));
         assertEquals(4429, transport.closeCode(), "three refusals in a row");
+    }
+
+    @Test
+    void aConnectionWritesItsWelcomeOnlyOnceTheHandshakeHasResponded() {
+        List<Runnable> afterResponse = new ArrayList<>();
+        RecordingTransport transport = new RecordingTransport() {
+            @Override
+            public void afterHandshake(Runnable action) {
+                afterResponse.add(action);
+            }
+        };
+        Connection c = limited(100, 100, 5, 10, 10).open(transport, "echo", null, null);
+        c.open();
+        c.send(PongFrame.of("early"));
+        assertEquals(List.of(), transport.frames(), "the 101 response has not gone out yet");
+        afterResponse.forEach(Runnable::run);
+        assertEquals("early", transport.frames().get(0).getString("ref"));
     }
 
     @Test

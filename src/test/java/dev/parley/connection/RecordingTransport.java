@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /** A transport that completes every write at once and keeps what was written and how it was closed. */
-public final class RecordingTransport implements Transport {
+public class RecordingTransport implements Transport {
     private final List<String> sent = new ArrayList<>();
     private int closeCode;
     private int pings;

@@ -48,6 +48,6 @@ class OutboxCloseTest {
         outbox.closeAfterPending(4400, "invalid name");
         assertEquals(List.of(), transport.sent());
         assertEquals(List.of(4400), transport.closeCodes());
-        assertEquals(List.of("closeOpening"), transport.closeKinds(), "closed on the opening thread");
+        assertEquals(List.of("closeOpening"), transport.closeKinds(), "nothing to read first");
     }
 }
