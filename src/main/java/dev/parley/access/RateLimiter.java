@@ -34,7 +34,7 @@ public final class RateLimiter {
         if (bucket.tryTake(nowNanos)) {
             return Verdict.ADMIT;
         }
-        if (strikes > 0 && nowNanos - lastRefusal > STRIKES_FORGOTTEN_AFTER_NANOS) {
+        if (nowNanos - lastRefusal > STRIKES_FORGOTTEN_AFTER_NANOS) {
             strikes = 0;
         }
         lastRefusal = nowNanos;

@@ -2,7 +2,7 @@ package dev.parley.access;
 
 /**
  * A connection's rate limit: {@code burst} frames at once, refilled at {@code perSecond}. Not shared
- * between connections.
+ * between connections, and not thread-safe: its owner, a {@link RateLimiter}, guards it.
  */
 public final class TokenBucket {
     private final double perNano;
@@ -18,7 +18,7 @@ public final class TokenBucket {
     }
 
     /** Takes one token if there is one. */
-    public synchronized boolean tryTake(long nowNanos) {
+    public boolean tryTake(long nowNanos) {
         tokens = Math.min(burst, tokens + (nowNanos - last) * perNano);
         last = nowNanos;
         if (tokens >= 1) {
