@@ -1,6 +1,7 @@
 package dev.parley.it;
 
 import dev.parley.testing.Browser;
+import dev.parley.testing.Urls;
 import java.net.URL;
 import java.util.List;
 import org.openqa.selenium.By;
@@ -25,7 +26,7 @@ final class DirectPage {
 
     /** Opens the deep link {@code direct.html?user=U} and waits until signed in. */
     static DirectPage signIn(Browser browser, URL base, String user) {
-        browser.get(base, "direct.html?user=" + RoomPage.encode(user));
+        browser.get(base, "direct.html?user=" + Urls.encode(user));
         DirectPage page = new DirectPage(browser);
         page.awaitSignedIn(user);
         return page;

@@ -1,9 +1,8 @@
 package dev.parley.it;
 
 import dev.parley.testing.Browser;
+import dev.parley.testing.Urls;
 import java.net.URL;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -28,14 +27,10 @@ final class RoomPage {
 
     /** Opens the deep link {@code room.html?room=R&name=N} and waits until the room's welcome arrived. */
     static RoomPage join(Browser browser, URL base, String room, String name) {
-        browser.get(base, "room.html?room=" + encode(room) + "&name=" + encode(name));
+        browser.get(base, "room.html?room=" + Urls.encode(room) + "&name=" + Urls.encode(name));
         RoomPage page = new RoomPage(browser);
         page.awaitJoined(room, name);
         return page;
-    }
-
-    static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     void awaitJoined(String room, String name) {
