@@ -2,12 +2,14 @@ package dev.parley.access;
 
 /**
  * A connection's rate limit and what follows from breaking it: a {@link TokenBucket} decides whether a
- * frame may pass, and refusals that keep coming end the connection.
+ * frame may pass, and a client that ignores the refusals is closed.
  *
- * <p>Refusals count as strikes until a whole second passes without one. Frames admitted in between do
- * not clear them: a client sending just over the rate gets a token now and then, and is still a client
- * that keeps sending after being told to slow down. So the close does not depend on how fast the server
- * happens to read the client's frames.
+ * <p>A client that respects a refusal waits before sending again: at least one frame's worth of the
+ * rate (1/rate). A refusal is a strike, and so is the frame right after it if it comes sooner than that,
+ * admitted or not; the refusal that reaches the limit of strikes closes the connection. A frame that
+ * waited after a refusal clears the strikes. So a client that backs off after each error is never closed however often it hits the limit,
+ * and one that keeps sending at twice the rate or more is closed within a second or two of using up its
+ * burst, however fast the server happens to read its frames.
  */
 public final class RateLimiter {
     /** What to do with one frame. */
@@ -18,26 +20,36 @@ public final class RateLimiter {
         REFUSE_AND_CLOSE
     }
 
-    private static final long STRIKES_FORGOTTEN_AFTER_NANOS = 1_000_000_000L;
-
     private final TokenBucket bucket;
     private final int maxStrikes;
+    private final long politeWaitNanos;
     private int strikes;
     private long lastRefusal;
+    private boolean lastWasRefused;
 
     public RateLimiter(int perSecond, int burst, int maxStrikes, long nowNanos) {
         this.bucket = new TokenBucket(perSecond, burst, nowNanos);
         this.maxStrikes = maxStrikes;
+        this.politeWaitNanos = 1_000_000_000L / perSecond;
     }
 
     public synchronized Verdict check(long nowNanos) {
-        if (bucket.tryTake(nowNanos)) {
-            return Verdict.ADMIT;
-        }
-        if (nowNanos - lastRefusal > STRIKES_FORGOTTEN_AFTER_NANOS) {
+        // only the frame right after a refusal shows whether the client waited
+        boolean quick = lastWasRefused && nowNanos - lastRefusal < politeWaitNanos;
+        if (quick) {
+            strikes++;
+        } else if (lastWasRefused) {
             strikes = 0;
         }
+        if (bucket.tryTake(nowNanos)) {
+            lastWasRefused = false;
+            return Verdict.ADMIT;
+        }
+        if (!quick) {
+            strikes++;
+        }
+        lastWasRefused = true;
         lastRefusal = nowNanos;
-        return ++strikes >= maxStrikes ? Verdict.REFUSE_AND_CLOSE : Verdict.REFUSE;
+        return strikes >= maxStrikes ? Verdict.REFUSE_AND_CLOSE : Verdict.REFUSE;
     }
 }

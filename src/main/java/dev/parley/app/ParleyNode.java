@@ -6,13 +6,15 @@ import dev.parley.access.TokenVerifier;
 import dev.parley.broker.Broker;
 import dev.parley.broker.memory.MemoryBroker;
 import dev.parley.config.ParleyConfig;
+import dev.parley.connection.Close;
 import dev.parley.connection.ConnectionPolicy;
-import dev.parley.connection.Connections;
+import dev.parley.connection.EndpointKind;
+import dev.parley.connection.Hub;
+import dev.parley.connection.InboundGate;
 import dev.parley.direct.Users;
 import dev.parley.monitor.MonitorFeed;
 import dev.parley.monitor.NodeStats;
 import dev.parley.ops.Metrics;
-import dev.parley.outbox.Outbox;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -24,18 +26,16 @@ import io.micrometer.core.instrument.distribution.pause.NoPauseDetector;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.parley.room.Rooms;
+import dev.parley.socket.Container;
 import dev.parley.socket.Sockets;
-import dev.parley.wire.CloseCodes;
 import dev.parley.wire.TextRule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -49,15 +49,15 @@ public final class ParleyNode implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
     private final Metrics metrics;
-    private final Connections connections;
-    private final ThreadPoolExecutor closer;
+    private final Hub hub;
     private final ScheduledExecutorService scheduler;
     private final Sockets sockets;
     private final Rooms rooms;
     private final Users users;
     private final MonitorFeed monitor;
 
-    public ParleyNode(ParleyConfig config) {
+    /** {@code container}: which kind of WebSocket container this node runs in, decided once at start. */
+    public ParleyNode(ParleyConfig config, Container container) {
         this.config = config;
         this.broker = createBroker(config);
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -67,32 +67,31 @@ public final class ParleyNode implements AutoCloseable {
             binder.bindTo(registry);
         }
         this.metrics = new Metrics(registry);
-        this.connections = new Connections(config.node(), new ConnectionPolicy(
-                new Outbox.Limits(config.outboxFrames(), config.outboxBytes()), config.rateLimit(),
-                config.rateBurst(), config.rateStrikes(), config.maxConnections(), config.maxPerAddress()), metrics);
-        // Close frames and pings may wait up to the close timeout for a slow client; a few threads bound that cost.
-        this.closer = new ThreadPoolExecutor(8, 8, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                threads("parley-control"));
-        closer.allowCoreThreadTimeOut(true);
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("parley-sweep"));
-        long sweepMillis = Math.min(Duration.ofMinutes(1).toMillis(), config.inboxRetention().toMillis());
-        scheduler.scheduleWithFixedDelay(broker::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
-        this.sockets = new Sockets(connections, new Authenticator(config.authSecret() == null ? null
-                : new TokenVerifier(config.authSecret(), Clock.systemUTC())), closer, config.maxFrameBytes(),
-                config.closeTimeout());
+        ConnectionPolicy policy = new ConnectionPolicy(config.outboxFrames(), config.outboxBytes(),
+                config.rateLimit(), config.rateBurst(), config.rateStrikes(), config.maxConnections(),
+                config.maxPerAddress(), config.pingInterval(), config.pingTimeout(), config.closeTimeout());
+        this.hub = new Hub(config.node(), policy, metrics);
+        // one thread for every timer: heartbeats, the monitor's tick, the ends of close waits; none writes to a socket
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("parley-timer"));
+        // a confirmation ping after every quarter of the outbox's byte limit written
+        Sockets.Setup setup = new Sockets.Setup(container, config.maxFrameBytes(), config.closeTimeout(),
+                Math.max(1, config.outboxBytes() / 4));
+        this.sockets = new Sockets(setup, hub, new Authenticator(config.authSecret() == null ? null
+                : new TokenVerifier(config.authSecret(), Clock.systemUTC())),
+                new InboundGate(config.maxFrameBytes(), metrics), scheduler);
         long heartbeatMillis = Math.max(100, Math.min(config.pingInterval().toMillis(), config.pingTimeout().toMillis()) / 2);
-        scheduler.scheduleWithFixedDelay(() -> connections.checkAlive(config.pingInterval(), config.pingTimeout()),
-                heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(hub::checkAlive, heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
         TextRule textRule = new TextRule(config.maxTextLength());
-        this.rooms = new Rooms(broker.rooms(), textRule, config.presenceLimit());
-        this.users = new Users(broker.users(), textRule, metrics);
-        this.monitor = new MonitorFeed(new NodeStats(config.node(), connections, rooms, users, metrics), scheduler);
-        metrics.gauge("parley.rooms.active", "Rooms with members on this node", rooms::active);
-        metrics.gauge("parley.users.online", "Users with a connection on this node", users::online);
+        this.rooms = new Rooms(broker.rooms(), hub, textRule, config.presenceLimit());
+        this.users = new Users(broker.users(), hub, textRule, metrics);
+        this.monitor = new MonitorFeed(new NodeStats(config.node(), hub, metrics), hub, scheduler);
+        metrics.gauge("parley.rooms.active", "Rooms with members on this node", () -> hub.groups(EndpointKind.ROOM));
+        metrics.gauge("parley.users.online", "Users with a connection on this node", () -> hub.groups(EndpointKind.USER));
         metrics.gauge("parley.inbox.undelivered", "Direct messages waiting in inboxes", broker::undelivered);
         metrics.counter("parley.direct.expired", "Direct messages discarded undelivered after the retention",
                 broker, Broker::expired);
-        LOG.log(System.Logger.Level.INFO, "Parley node {0} started with the {1} broker", config.node(), broker.kind());
+        LOG.log(System.Logger.Level.INFO, "Parley node {0} started with the {1} broker on a {2} container",
+                config.node(), broker.kind(), container.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     private static Broker createBroker(ParleyConfig config) {
@@ -127,8 +126,8 @@ public final class ParleyNode implements AutoCloseable {
         return broker;
     }
 
-    public Connections connections() {
-        return connections;
+    public Hub hub() {
+        return hub;
     }
 
     public Sockets sockets() {
@@ -154,15 +153,15 @@ public final class ParleyNode implements AutoCloseable {
     /** Tells every client to reconnect elsewhere (1001), then stops the node's threads and its broker. */
     @Override
     public void close() {
-        connections.closeAll(CloseCodes.GOING_AWAY, "server shutting down");
-        scheduler.shutdownNow();
-        closer.shutdown();
+        hub.closeAll(Close.GOING_AWAY);
+        scheduler.shutdown();
         try {
-            if (!closer.awaitTermination(5, TimeUnit.SECONDS)) {
-                closer.shutdownNow();
+            // the ends of close waits still run, so clients read what they were sent before their 1001
+            if (!scheduler.awaitTermination(config.closeTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS)) {
+                scheduler.shutdownNow();
             }
         } catch (InterruptedException e) {
-            closer.shutdownNow();
+            scheduler.shutdownNow();
             Thread.currentThread().interrupt();
         }
         broker.close();

@@ -7,6 +7,7 @@ import dev.parley.echo.EchoEndpoint;
 import dev.parley.monitor.MonitorEndpoint;
 import dev.parley.ops.MetricsServlet;
 import dev.parley.room.RoomEndpoint;
+import dev.parley.socket.Container;
 import dev.parley.socket.EndpointFactory;
 import dev.parley.web.HealthServlet;
 import dev.parley.web.HandshakeFilter;
@@ -29,7 +30,8 @@ public final class ParleyStartup implements ServletContextListener {
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
-        node = new ParleyNode(ParleyConfig.from(new Settings(context::getInitParameter)));
+        node = new ParleyNode(ParleyConfig.from(new Settings(context::getInitParameter)),
+                Container.of(context.getServerInfo()));
 
         EndpointFactory.register(RoomEndpoint.class, () -> new RoomEndpoint(node.rooms(), node.sockets()));
         EndpointFactory.register(UserEndpoint.class, () -> new UserEndpoint(node.users(), node.sockets()));

@@ -17,9 +17,6 @@ public interface Broker extends AutoCloseable {
 
     UserBus users();
 
-    /** Drops direct messages older than the retention; the node calls this periodically. */
-    void sweep();
-
     /** Direct messages discarded undelivered because they outlived the retention, since start. */
     long expired();
 

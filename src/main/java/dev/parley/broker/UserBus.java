@@ -8,29 +8,34 @@ public interface UserBus {
     /** Receives the user's direct messages sent after this call while the user is online, in order. */
     Subscription subscribe(String user, Consumer<DirectMessage> listener);
 
-    /** One more connection of the user is open: messages sent from now on count as delivered. */
+    /** One more connection of the user is open: messages sent from now on are streamed to it. */
     void online(String user);
 
     /** One connection of the user closed. */
     void offline(String user);
 
     /**
-     * Accepts a direct message: delivered when the receiver is online, else stored in its inbox.
+     * Accepts a direct message: streamed to the receiver's connections when it is online, else kept in its
+     * inbox. Either way it stays pending until {@link #delivered} says it was written to one of them.
      *
-     * @throws InboxFullException when the receiver is offline and its inbox is at its limit
+     * @throws InboxFullException when the receiver's inbox is at its limit (offline), or every message it
+     *                            retains is still pending
      */
     Sent send(String from, String to, String text);
 
-    /** Takes the user's undelivered messages, oldest first, and marks them delivered. */
-    Replay<DirectMessage> takePending(String user);
+    /** A message was written to a connection of its receiver: it is no longer pending. Idempotent. */
+    void delivered(String user, long seq);
+
+    /** The user's pending messages, oldest first. */
+    Replay<DirectMessage> pending(String user);
 
     /**
-     * Every retained message after {@code sinceId}, marked delivered; when the id is unknown or messages
-     * after it are gone, {@code recovered} is false and the answer is {@link #takePending}'s.
+     * Every retained message after {@code sinceId}; when the id is unknown or messages after it are gone,
+     * {@code recovered} is false and the answer is {@link #pending}'s.
      */
     Replay<DirectMessage> catchUp(String user, String sinceId);
 
-    /** The outcome of {@link #send}. */
+    /** The outcome of {@link #send}: {@code delivered} when a connection of the receiver was online to get it. */
     record Sent(DirectMessage message, boolean delivered) {
     }
 }

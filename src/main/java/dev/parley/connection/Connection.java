@@ -2,62 +2,58 @@ package dev.parley.connection;
 
 import dev.parley.access.RateLimiter;
 import dev.parley.ops.Metrics;
-import dev.parley.outbox.Encoded;
-import dev.parley.outbox.Outbox;
-import dev.parley.outbox.OutboxEvents;
-import dev.parley.outbox.Transport;
-import dev.parley.wire.CloseCodes;
 import dev.parley.wire.ErrorCode;
 import dev.parley.wire.ErrorFrame;
-import dev.parley.wire.Inbound;
-import dev.parley.wire.PongFrame;
 import dev.parley.wire.ServerFrame;
-import java.time.Instant;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
+import java.util.function.Supplier;
 
-/** One open WebSocket as the chat rules see it: who it is, its outbox, its rate limit, and its liveness. */
+/**
+ * One WebSocket as the rules see it: who it is, its outbox, its rate limit and its liveness, and the one
+ * way it ends: {@link #close(Close, boolean)} with a close value. When it starts to close, whatever it
+ * joined is left, once; when its socket is gone, the hub forgets it, once.
+ */
 public final class Connection {
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
-
     private final String id;
-    private final String endpoint;
+    private final EndpointKind kind;
     private final String address;
     private final String identity;
-    private final Instant opened = Instant.now();
-    private final Transport transport;
+    private final long openedAt = System.nanoTime();
     private final Outbox outbox;
-    private final Metrics metrics;
     private final RateLimiter rate;
-    private final Connections registry;
-    private volatile Runnable onEnd = () -> { };
+    private final Metrics metrics;
+    private final Hub hub;
     private volatile long lastHeard = System.nanoTime();
-    private volatile long pingSent;
+    /** When the last heartbeat ping was asked for, and when it was written (0 until then). */
+    private volatile long pingAskedAt;
+    private volatile long pingWrittenAt;
+    private volatile String group;
+    private volatile String name;
+    private Runnable leave;
+    private boolean left;
+    private boolean gone;
 
-    Connection(String id, String endpoint, String address, String identity, Transport transport,
-               ConnectionPolicy policy, Metrics metrics, Connections registry) {
-        this.registry = registry;
+    Connection(String id, EndpointKind kind, String address, String identity, Transport transport,
+               ConnectionPolicy policy, Metrics metrics, Hub hub) {
         this.id = id;
-        this.endpoint = endpoint;
+        this.kind = kind;
         this.address = address;
         this.identity = identity;
-        this.transport = transport;
         this.metrics = metrics;
-        this.outbox = new Outbox(transport, policy.outbox(), true, new OutboxEvents() {
+        this.hub = hub;
+        this.outbox = new Outbox(transport, policy.outboxFrames(), policy.outboxBytes(), new Outbox.Events() {
             @Override
             public void written(Encoded frame) {
-                metrics.written(frame);
+                metrics.written(frame.type(), frame.accepted());
+                frame.written().run();
             }
 
-            @Override
-            public void overflowed() {
-                metrics.overflowed();
-            }
-
-            /** The container may drop a socket whose write failed without telling the endpoint: end it here. */
             @Override
             public void failed(Throwable failure) {
-                transport.close(CloseCodes.CLOSED_ABNORMALLY, "write failed");
-                registry.closed(Connection.this, CloseCodes.CLOSED_ABNORMALLY);
+                abort(Close.LOST);
             }
         });
         this.rate = new RateLimiter(policy.ratePerSecond(), policy.rateBurst(), policy.rateStrikes(), System.nanoTime());
@@ -68,9 +64,8 @@ public final class Connection {
         return id;
     }
 
-    /** {@code room}, {@code user}, {@code echo} or {@code monitor}. */
-    public String endpoint() {
-        return endpoint;
+    public EndpointKind kind() {
+        return kind;
     }
 
     /** The client's address, or null when the container did not tell. */
@@ -83,69 +78,47 @@ public final class Connection {
         return identity;
     }
 
-    public Instant opened() {
-        return opened;
+    /** The room it joined, or its user; null before it has joined one. */
+    public String group() {
+        return group;
+    }
+
+    /** The name it has in its room, or its user; null before it has joined one. */
+    public String name() {
+        return name;
+    }
+
+    long openedAt() {
+        return openedAt;
     }
 
     /**
-     * A frame from the client, counted by type: true when it may be handled. Over the rate limit it is
-     * answered with {@code rate_limited} instead, and a client that keeps sending is closed with 4429.
+     * Records the group the connection joined under {@code name}, and what to run once when it ends:
+     * false, running nothing, when it has ended already (then the caller undoes the joining itself).
      */
-    public boolean admit(String type, String ref) {
-        metrics.frameIn(type);
-        RateLimiter.Verdict verdict = rate.check(System.nanoTime());
-        if (verdict == RateLimiter.Verdict.ADMIT) {
-            return true;
+    synchronized boolean joined(String group, String name, Runnable leave) {
+        if (left) {
+            return false;
         }
-        send(ErrorFrame.of(ErrorCode.RATE_LIMITED, "slow down: too many frames", ref));
-        if (verdict == RateLimiter.Verdict.REFUSE_AND_CLOSE) {
-            LOG.log(System.Logger.Level.INFO, "closing {0}: kept sending while rate limited", id);
-            close(CloseCodes.RATE_LIMITED, "kept sending after rate_limited errors");
-        }
-        return false;
+        this.group = group;
+        this.name = name;
+        this.leave = leave;
+        return true;
     }
 
     /**
-     * Admits a frame from the client and answers what every endpoint answers alike: a ping with a pong,
-     * an invalid frame with its error. Answers the message for the caller, or null when nothing is left to do.
+     * Starts writing: the welcome frames first, then {@code catchUp} (encoded one at a time as the
+     * socket drains), then the live stream frames after {@code covered}.
      */
-    public Inbound.Message accept(Inbound frame) {
-        if (!admit(frame.kind(), frame.ref())) {
-            return null;
+    public void open(List<Encoded> welcome, Iterator<Encoded> catchUp, long covered) {
+        if (outbox.open(welcome, catchUp, covered) == Outbox.Offer.OVERFLOWED) {
+            overflowed();
         }
-        if (frame instanceof Inbound.Invalid invalid) {
-            send(ErrorFrame.of(invalid.code(), invalid.message(), invalid.ref()));
-            return null;
-        }
-        if (frame instanceof Inbound.Ping ping) {
-            send(PongFrame.of(ping.ref()));
-            return null;
-        }
-        return (Inbound.Message) frame;
     }
 
-    /** The client answered a ping. */
-    public void ponged() {
-        ponged(new byte[0]);
-    }
-
-    /** The client answered a ping: a heartbeat's, or the outbox's with {@code payload}. */
-    public void ponged(byte[] payload) {
-        lastHeard = System.nanoTime();
-        pingSent = 0;
-        outbox.ponged(payload);
-    }
-
-    /** Pings a connection silent for {@code interval}; closes one whose ping went unanswered for {@code timeout}. */
-    void checkAlive(long now, long intervalNanos, long timeoutNanos) {
-        long sent = pingSent;
-        if (sent != 0 && now - sent > timeoutNanos) {
-            LOG.log(System.Logger.Level.INFO, "closing {0}: pings unanswered", id);
-            abort(CloseCodes.SLOW_CONSUMER, "pings unanswered");
-        } else if (sent == 0 && now - lastHeard >= intervalNanos) {
-            pingSent = now;
-            transport.ping();
-        }
+    /** Starts writing, for a connection whose frames belong to no stream (echo, monitor). */
+    public void open() {
+        open(List.of(), Collections.emptyIterator(), 0);
     }
 
     public void send(ServerFrame frame) {
@@ -153,46 +126,139 @@ public final class Connection {
             metrics.errorSent(error.code());
             LOG.log(System.Logger.Level.DEBUG, "error {0} sent to {1}", error.code(), id);
         }
-        outbox.offer(Encoded.of(frame));
+        send(Encoded.of(frame));
     }
 
     public void send(Encoded frame) {
-        outbox.offer(frame);
+        if (outbox.offer(frame) == Outbox.Offer.OVERFLOWED) {
+            overflowed();
+        }
     }
 
-    /** Starts writing: the welcome frames first, then stream frames after {@code covered}. */
-    public void open(List<Encoded> welcome, long covered) {
-        transport.afterHandshake(() -> outbox.release(welcome, covered));
+    private void overflowed() {
+        metrics.overflowed();
+        ending();
     }
 
-    /** Opens the connection for frames that are not part of any stream (echo, monitor). */
-    public void open() {
-        transport.afterHandshake(() -> outbox.release(List.of(), 0));
+    /**
+     * Ends the connection with {@code close}: after writing what is already queued when {@code afterQueued}
+     * (the client then learns what it was told, and why it is closed), else dropping it. Closing twice is
+     * harmless: the first close value stands.
+     */
+    public void close(Close close, boolean afterQueued) {
+        if (outbox.close(close, afterQueued)) {
+            ending();
+        }
     }
 
-    /** Closes after writing what is already queued, so the client learns what it was told and why it is closed. */
-    public void close(int code, String reason) {
-        outbox.closeAfterPending(code, reason);
+    /** Ends the connection at once, for a client that is not reading or is gone. */
+    void abort(Close close) {
+        outbox.abort(close);
+        ending();
+        gone(close.code());
     }
 
-    /** Closes at once, dropping what is queued: for a client that is not reading anyway. */
-    void abort(int code, String reason) {
-        outbox.discard();
-        transport.close(code, reason);
+    /**
+     * A frame from the client counted against the rate limit: true when it may be handled. Over the limit
+     * it is answered with {@code rate_limited} instead (carrying the frame's {@code ref}, so the client
+     * knows which one was refused), and a client that keeps sending without waiting is closed with 4429.
+     */
+    boolean admit(Supplier<String> ref) {
+        RateLimiter.Verdict verdict = rate.check(System.nanoTime());
+        if (verdict == RateLimiter.Verdict.ADMIT) {
+            return true;
+        }
+        send(ErrorFrame.of(ErrorCode.RATE_LIMITED, "slow down: too many frames", ref.get()));
+        if (verdict == RateLimiter.Verdict.REFUSE_AND_CLOSE) {
+            close(Close.RATE_LIMITED, true);
+        }
+        return false;
     }
 
-    /** What the endpoint must undo when this connection ends (leave its room, ...); run once, however it ends. */
-    public void onEnd(Runnable cleanup) {
-        this.onEnd = cleanup;
+    /** The client sent a frame or a pong: it is alive, and any heartbeat ping before now is answered. */
+    void heard() {
+        lastHeard = System.nanoTime();
     }
 
-    /** The connection ended: stop queueing for it and let its endpoint clean up. */
-    void ended() {
-        outbox.discard();
-        onEnd.run();
+    /** The transport saw the client read up: the outbox may write again. */
+    public void confirmed() {
+        outbox.resume();
     }
 
+    /**
+     * The node's periodic check: a connection whose write (or close) has not progressed for the ping
+     * timeout (or the close timeout) is not reading and is dropped; one silent for the ping interval is
+     * pinged, if nothing else is being written to it; one whose ping went unanswered is dropped.
+     */
+    void checkAlive(long now, ConnectionPolicy policy) {
+        long closing = outbox.closingFor(now);
+        if (closing > 2 * policy.closeTimeout().toNanos()) {
+            // the container never reported the close it was asked for: forget the connection anyway
+            gone(outbox.closeValue() == null ? Close.LOST.code() : outbox.closeValue().code());
+        } else if (closing > policy.closeTimeout().toNanos() && outbox.state() == Outbox.State.CLOSING) {
+            abort(outbox.closeValue());
+        } else if (outbox.stalledFor(now) > policy.pingTimeout().toNanos()) {
+            abort(Close.NOT_READING);
+        } else if (pingOutstanding() && pingWrittenAt != 0 && now - pingWrittenAt > policy.pingTimeout().toNanos()) {
+            abort(Close.PINGS_UNANSWERED);
+        } else if (!pingOutstanding() && closing == 0 && now - lastHeard >= policy.pingInterval().toNanos()) {
+            pingWrittenAt = 0;
+            pingAskedAt = now;
+            if (!outbox.ping(() -> pingWrittenAt = System.nanoTime())) {
+                pingAskedAt = 0;
+            }
+        }
+    }
+
+    /** A pong may come back before the ping's own write has reported done: heard after asking is an answer. */
+    private boolean pingOutstanding() {
+        long asked = pingAskedAt;
+        return asked != 0 && lastHeard - asked < 0;
+    }
+
+    /** The container reports the socket closed with {@code code}. */
+    public void socketClosed(int code) {
+        Close ours = outbox.gone();
+        ending();
+        gone(ours != null ? ours.code() : code);
+    }
+
+    /** Leaves what it joined, once, as soon as it starts to end. */
+    private void ending() {
+        Runnable undo;
+        synchronized (this) {
+            if (left) {
+                return;
+            }
+            left = true;
+            undo = leave;
+        }
+        if (undo != null) {
+            undo.run();
+        }
+    }
+
+    /** The socket is gone: the hub forgets it, once. */
+    private void gone(int code) {
+        synchronized (this) {
+            if (gone) {
+                return;
+            }
+            gone = true;
+        }
+        hub.forget(this, code);
+    }
+
+    /** Frames waiting, including the one being written. */
     public int queued() {
         return outbox.depth();
+    }
+
+    long queuedBytes() {
+        return outbox.queuedBytes();
+    }
+
+    boolean isOpen() {
+        return outbox.state() == Outbox.State.OPEN;
     }
 }

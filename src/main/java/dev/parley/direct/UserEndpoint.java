@@ -1,10 +1,9 @@
 package dev.parley.direct;
 
-import dev.parley.connection.Connection;
+import dev.parley.connection.EndpointKind;
 import dev.parley.socket.EndpointFactory;
 import dev.parley.socket.SocketEndpoint;
 import dev.parley.socket.Sockets;
-import dev.parley.wire.Inbound;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
@@ -15,7 +14,6 @@ import jakarta.websocket.server.ServerEndpoint;
 @ServerEndpoint(value = "/ws/user/{user}", configurator = EndpointFactory.class)
 public final class UserEndpoint extends SocketEndpoint {
     private final Users users;
-    private volatile UserConnection connection;
 
     public UserEndpoint(Users users, Sockets sockets) {
         super(sockets);
@@ -24,20 +22,11 @@ public final class UserEndpoint extends SocketEndpoint {
 
     @OnOpen
     public void open(Session session, @PathParam("user") String user) {
-        Connection opened = connect(session, "user");
-        if (opened != null) {
-            connection = users.connect(user, Sockets.parameter(session, "since"), opened);
-            if (connection != null) {
-                undoOnEnd(connection::leave);
-            }
-        }
+        sockets.open(session, EndpointKind.USER, c -> users.connect(c, user, Sockets.parameter(session, "since")));
     }
 
     @OnMessage
     public void message(String text, Session session) {
-        Inbound frame = sockets.decode(session, text);
-        if (connection != null && frame != null) {
-            connection.receive(frame);
-        }
+        sockets.frame(session, text, users::receive);
     }
 }

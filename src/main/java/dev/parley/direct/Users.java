@@ -5,12 +5,14 @@ import dev.parley.broker.DirectMessage;
 import dev.parley.broker.InboxFullException;
 import dev.parley.broker.Replay;
 import dev.parley.broker.UserBus;
+import dev.parley.connection.Close;
 import dev.parley.connection.Connection;
-import dev.parley.connection.LocalGroups;
+import dev.parley.connection.Encoded;
+import dev.parley.connection.EndpointKind;
+import dev.parley.connection.Hub;
+import dev.parley.connection.Refused;
 import dev.parley.ops.Metrics;
-import dev.parley.outbox.Encoded;
 import dev.parley.wire.AckFrame;
-import dev.parley.wire.CloseCodes;
 import dev.parley.wire.ErrorCode;
 import dev.parley.wire.ErrorFrame;
 import dev.parley.wire.Inbound;
@@ -18,54 +20,52 @@ import dev.parley.wire.Names;
 import dev.parley.wire.ServerFrame;
 import dev.parley.wire.TextRule;
 import dev.parley.wire.WelcomeFrame;
-import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /** The rules of direct messages: routing by {@code to}, acks, the inbox on connect, and resume. */
 public final class Users {
     private final UserBus bus;
+    private final Hub hub;
     private final TextRule textRule;
     private final Metrics metrics;
-    private final LocalGroups<UserConnection> local;
 
-    public Users(UserBus bus, TextRule textRule, Metrics metrics) {
+    public Users(UserBus bus, Hub hub, TextRule textRule, Metrics metrics) {
         this.bus = bus;
+        this.hub = hub;
         this.textRule = textRule;
         this.metrics = metrics;
-        this.local = new LocalGroups<>((user, connections) -> bus.subscribe(user, new UserFanout(connections)));
+        hub.serve(EndpointKind.USER, (user, connections) -> bus.subscribe(user, new UserFanout(connections, bus)));
     }
 
     /**
      * Opens a connection of {@code user}: its welcome says how many messages follow (the undelivered
-     * ones, or with {@code since} every retained one after it), then those, then live messages. Answers
-     * null, having closed the connection with 4400, for an invalid name.
+     * ones, or with {@code since} every retained one after it), then those, written as the client reads
+     * them, then live messages.
+     *
+     * @throws Refused with 4401 when the connection proved to be someone else, 4400 for an invalid name
      */
-    public UserConnection connect(String user, String since, Connection connection) {
+    public void connect(Connection connection, String user, String since) {
         if (connection.identity() != null && !connection.identity().equals(user)) {
-            connection.close(CloseCodes.UNAUTHORIZED, "this token is for another user");
-            return null;
+            throw new Refused(Close.OTHER_USER);
         }
         if (!Names.isValid(user)) {
-            connection.close(CloseCodes.INVALID_NAME, "invalid user name");
-            return null;
+            throw new Refused(Close.INVALID_USER);
         }
-        UserConnection member = new UserConnection(this, user, connection);
-        local.add(user, member);
         bus.online(user);
-        Replay<DirectMessage> replay = since == null || since.isEmpty()
-                ? bus.takePending(user) : bus.catchUp(user, since);
-        List<Encoded> head = new ArrayList<>(replay.messages().size() + 1);
-        head.add(Encoded.of(WelcomeFrame.user(user, replay.messages().size(), replay.recovered())));
-        replay.messages().forEach(m -> head.add(UserFanout.encode(m, false)));
-        connection.open(head, replay.covered());
-        return member;
+        if (!hub.join(connection, user, user, () -> bus.offline(user))) {
+            bus.offline(user);
+            return;
+        }
+        Replay<DirectMessage> replay = since == null || since.isEmpty() ? bus.pending(user) : bus.catchUp(user, since);
+        Iterator<Encoded> catchUp = replay.messages().stream().map(m -> UserFanout.encode(m, false, bus)).iterator();
+        connection.open(List.of(Encoded.of(WelcomeFrame.user(user, replay.messages().size(), replay.recovered()))),
+                catchUp, replay.covered());
     }
 
-    void receive(UserConnection sender, Inbound frame) {
-        Inbound.Message message = sender.connection().accept(frame);
-        if (message != null) {
-            sender.connection().send(send(sender.user(), message));
-        }
+    /** A message from one of the user's connections, answered with its ack or error. */
+    public void receive(Connection from, Inbound.Message message) {
+        from.send(send(from.name(), message));
     }
 
     private ServerFrame send(String from, Inbound.Message message) {
@@ -73,10 +73,11 @@ public final class Users {
         if (message.to() == null || !Names.isValid(message.to())) {
             return ErrorFrame.of(ErrorCode.BAD_REQUEST, "to must be a valid user name", ref);
         }
-        ErrorFrame refused = textRule.check(message.text(), ref);
-        if (refused != null) {
-            return refused;
-        }
+        return textRule.check(message.text(), ref).<ServerFrame>map(e -> e).orElseGet(() -> accept(from, message));
+    }
+
+    private ServerFrame accept(String from, Inbound.Message message) {
+        String ref = message.ref();
         try {
             UserBus.Sent sent = bus.send(from, message.to(), message.text());
             metrics.directMessage(sent.delivered());
@@ -87,20 +88,5 @@ public final class Users {
         } catch (BrokerUnavailableException e) {
             return ErrorFrame.of(ErrorCode.UNAVAILABLE, "the message was not accepted; try again", ref);
         }
-    }
-
-    void leave(UserConnection member) {
-        local.remove(member.user(), member);
-        bus.offline(member.user());
-    }
-
-    /** Adds the users connected to this node. */
-    public void names(java.util.Set<String> into) {
-        local.forEachMember(c -> into.add(c.user()));
-    }
-
-    /** Users with a connection on this node. */
-    public int online() {
-        return local.size();
     }
 }

@@ -1,7 +1,8 @@
 package dev.parley.echo;
 
 import dev.parley.connection.Connection;
-import dev.parley.outbox.Encoded;
+import dev.parley.connection.EndpointKind;
+import dev.parley.connection.Encoded;
 import dev.parley.socket.EndpointFactory;
 import dev.parley.socket.SocketEndpoint;
 import dev.parley.socket.Sockets;
@@ -13,7 +14,6 @@ import jakarta.websocket.server.ServerEndpoint;
 /** {@code /ws/echo}: sends each text frame back unchanged, for diagnostics. */
 @ServerEndpoint(value = "/ws/echo", configurator = EndpointFactory.class)
 public final class EchoEndpoint extends SocketEndpoint {
-    private volatile Connection connection;
 
     public EchoEndpoint(Sockets sockets) {
         super(sockets);
@@ -21,16 +21,11 @@ public final class EchoEndpoint extends SocketEndpoint {
 
     @OnOpen
     public void open(Session session) {
-        connection = connect(session, "echo");
-        if (connection != null) {
-            connection.open();
-        }
+        sockets.open(session, EndpointKind.ECHO, Connection::open);
     }
 
     @OnMessage
     public void message(String text, Session session) {
-        if (connection != null && sockets.fits(session, text) && connection.admit("echo", null)) {
-            connection.send(Encoded.raw(text, "echo"));
-        }
+        sockets.raw(session, text, "echo", (c, t) -> c.send(Encoded.raw(t, "echo")));
     }
 }

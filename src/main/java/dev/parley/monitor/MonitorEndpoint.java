@@ -1,6 +1,6 @@
 package dev.parley.monitor;
 
-import dev.parley.connection.Connection;
+import dev.parley.connection.EndpointKind;
 import dev.parley.socket.EndpointFactory;
 import dev.parley.socket.SocketEndpoint;
 import dev.parley.socket.Sockets;
@@ -13,7 +13,6 @@ import jakarta.websocket.server.ServerEndpoint;
 @ServerEndpoint(value = "/ws/monitor", configurator = EndpointFactory.class)
 public final class MonitorEndpoint extends SocketEndpoint {
     private final MonitorFeed feed;
-    private volatile Connection connection;
 
     public MonitorEndpoint(MonitorFeed feed, Sockets sockets) {
         super(sockets);
@@ -22,18 +21,11 @@ public final class MonitorEndpoint extends SocketEndpoint {
 
     @OnOpen
     public void open(Session session) {
-        connection = connect(session, "monitor");
-        if (connection != null) {
-            Connection watcher = connection;
-            feed.watch(watcher);
-            undoOnEnd(() -> feed.unwatch(watcher));
-        }
+        sockets.open(session, EndpointKind.MONITOR, feed::watch);
     }
 
     @OnMessage
-    public void message(String text) {
-        if (connection != null) {
-            connection.admit("monitor", null);
-        }
+    public void message(String text, Session session) {
+        sockets.raw(session, text, "monitor", (c, t) -> { });
     }
 }

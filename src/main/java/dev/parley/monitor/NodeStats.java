@@ -1,9 +1,8 @@
 package dev.parley.monitor;
 
-import dev.parley.connection.Connections;
-import dev.parley.direct.Users;
+import dev.parley.connection.EndpointKind;
+import dev.parley.connection.Hub;
 import dev.parley.ops.Metrics;
-import dev.parley.room.Rooms;
 import dev.parley.wire.StatsFrame;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -14,20 +13,16 @@ import java.util.function.Supplier;
 /** Computes this node's {@code stats} frame; rates are per second since the previous frame. */
 public final class NodeStats implements Supplier<StatsFrame> {
     private final String node;
-    private final Connections connections;
-    private final Rooms rooms;
-    private final Users users;
+    private final Hub hub;
     private final Metrics metrics;
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private long lastNanos = System.nanoTime();
     private long lastIn;
     private long lastOut;
 
-    public NodeStats(String node, Connections connections, Rooms rooms, Users users, Metrics metrics) {
+    public NodeStats(String node, Hub hub, Metrics metrics) {
         this.node = node;
-        this.connections = connections;
-        this.rooms = rooms;
-        this.users = users;
+        this.hub = hub;
         this.metrics = metrics;
         this.lastIn = metrics.framesInTotal();
         this.lastOut = metrics.framesOutTotal();
@@ -45,9 +40,8 @@ public final class NodeStats implements Supplier<StatsFrame> {
         lastIn = in;
         lastOut = out;
         Set<String> names = new HashSet<>();
-        rooms.names(names);
-        users.names(names);
-        return StatsFrame.of(node, connections.count(), rooms.active(), names.size(), inPerSec, outPerSec,
+        hub.names(names);
+        return StatsFrame.of(node, hub.count(), hub.groups(EndpointKind.ROOM), names.size(), inPerSec, outPerSec,
                 memory.getHeapMemoryUsage().getUsed(), millis(0.5), millis(0.99), metrics.overflowCount());
     }
 

@@ -1,7 +1,5 @@
 package dev.parley.ops;
 
-import dev.parley.outbox.Encoded;
-import dev.parley.outbox.OutboxEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -21,7 +19,7 @@ import java.util.function.ToDoubleFunction;
  * What Parley counts, in Parley's words: the rules report events here and never see the metrics
  * library. Every meter is named {@code parley.*}; docs/OPERATIONS.md lists them.
  */
-public final class Metrics implements OutboxEvents {
+public final class Metrics {
     private final MeterRegistry registry;
     private final Timer latency;
     private final Counter overflows;
@@ -75,18 +73,21 @@ public final class Metrics implements OutboxEvents {
                 .tag("status", d ? "delivered" : "stored").register(registry)).increment();
     }
 
-    @Override
-    public void written(Encoded frame) {
+    /**
+     * A frame of {@code type} reached a client's socket; {@code accepted} is when the server accepted the
+     * message it carries, or null.
+     */
+    public void written(String type, Instant accepted) {
         outTotal.increment();
-        framesOut.computeIfAbsent(frame.type(), t -> Counter.builder("parley.frames.out")
+        framesOut.computeIfAbsent(type, t -> Counter.builder("parley.frames.out")
                 .description("Frames written to clients' sockets, by type").tag("type", t).register(registry))
                 .increment();
-        if (frame.accepted() != null) {
-            latency.record(Duration.between(frame.accepted(), Instant.now()));
+        if (accepted != null) {
+            latency.record(Duration.between(accepted, Instant.now()));
         }
     }
 
-    @Override
+    /** An outbox overflowed and closed its connection with 4408. */
     public void overflowed() {
         overflows.increment();
     }

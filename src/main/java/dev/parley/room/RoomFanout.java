@@ -3,7 +3,8 @@ package dev.parley.room;
 import dev.parley.broker.PresenceEvent;
 import dev.parley.broker.RoomEvent;
 import dev.parley.broker.RoomMessage;
-import dev.parley.outbox.Encoded;
+import dev.parley.connection.Connection;
+import dev.parley.connection.Encoded;
 import dev.parley.wire.MessageFrame;
 import dev.parley.wire.PresenceFrame;
 import dev.parley.wire.Timestamps;
@@ -15,10 +16,10 @@ import java.util.function.Consumer;
  * the sender gets a second encoding, the one carrying its {@code ref}.
  */
 final class RoomFanout implements Consumer<RoomEvent> {
-    private final Set<RoomMember> members;
+    private final Set<Connection> members;
     private final int presenceLimit;
 
-    RoomFanout(Set<RoomMember> members, int presenceLimit) {
+    RoomFanout(Set<Connection> members, int presenceLimit) {
         this.members = members;
         this.presenceLimit = presenceLimit;
     }
@@ -40,8 +41,8 @@ final class RoomFanout implements Consumer<RoomEvent> {
         Encoded shared = Encoded.of(frame(message, null), message.seq(), message.ts());
         String origin = message.origin() == null ? null : message.origin().connection();
         String ref = message.origin() == null ? null : message.origin().ref();
-        for (RoomMember member : members) {
-            if (ref != null && member.connectionId().equals(origin)) {
+        for (Connection member : members) {
+            if (ref != null && member.id().equals(origin)) {
                 member.send(Encoded.of(frame(message, ref), message.seq(), message.ts()));
             } else {
                 member.send(shared);
@@ -61,7 +62,7 @@ final class RoomFanout implements Consumer<RoomEvent> {
         Encoded frame = Encoded.of(presence.joined()
                 ? PresenceFrame.join(presence.room(), presence.name(), ts)
                 : PresenceFrame.leave(presence.room(), presence.name(), ts), presence.seq(), null);
-        for (RoomMember member : members) {
+        for (Connection member : members) {
             if (!member.name().equals(presence.name())) {
                 member.send(frame);
             }

@@ -6,89 +6,91 @@ import dev.parley.broker.Replay;
 import dev.parley.broker.RoomBus;
 import dev.parley.broker.RoomMessage;
 import dev.parley.broker.RoomSnapshot;
+import dev.parley.connection.Close;
 import dev.parley.connection.Connection;
-import dev.parley.connection.LocalGroups;
-import dev.parley.outbox.Encoded;
-import dev.parley.wire.CloseCodes;
+import dev.parley.connection.Encoded;
+import dev.parley.connection.EndpointKind;
+import dev.parley.connection.Hub;
+import dev.parley.connection.Refused;
 import dev.parley.wire.ErrorCode;
 import dev.parley.wire.ErrorFrame;
 import dev.parley.wire.Inbound;
 import dev.parley.wire.Names;
 import dev.parley.wire.TextRule;
 import dev.parley.wire.WelcomeFrame;
+import java.util.Collections;
 import java.util.List;
 
 /** The rules of broadcast rooms: joining, presence, speaking and leaving, for this node's connections. */
 public final class Rooms {
     private final RoomBus bus;
+    private final Hub hub;
     private final TextRule textRule;
     private final int presenceLimit;
-    private final LocalGroups<RoomMember> local;
+    /** The largest welcome, in bytes: half the outbox, so the welcome never fills it on its own. */
+    private final long welcomeBudget;
 
-    public Rooms(RoomBus bus, TextRule textRule, int presenceLimit) {
+    public Rooms(RoomBus bus, Hub hub, TextRule textRule, int presenceLimit) {
         this.bus = bus;
+        this.hub = hub;
         this.textRule = textRule;
         this.presenceLimit = presenceLimit;
-        this.local = new LocalGroups<>((room, members) -> bus.subscribe(room, new RoomFanout(members, presenceLimit)));
+        this.welcomeBudget = hub.policy().outboxBytes() / 2;
+        hub.serve(EndpointKind.ROOM, (room, members) -> bus.subscribe(room, new RoomFanout(members, presenceLimit)));
     }
 
     /**
      * Joins a connection to a room: its welcome (members, history or what it missed) comes first, then
-     * everything after it. Answers null, having closed the connection with 4400, for an invalid name.
+     * everything after it.
      *
      * @param name  the display name, or null or empty for a guest name; an authenticated connection
      *              speaks under its identity instead
      * @param since the id of the last message the client saw, or null
+     * @throws Refused with 4400 for an invalid room or name
      */
-    public RoomMember join(String room, String name, String since, Connection connection) {
+    public void join(Connection connection, String room, String name, String since) {
         String requested = connection.identity() != null ? connection.identity()
                 : name == null || name.isEmpty() ? null : name;
         if (!Names.isValid(room) || (requested != null && !Names.isValid(requested))) {
-            connection.close(CloseCodes.INVALID_NAME, "invalid room or display name");
-            return null;
+            throw new Refused(Close.INVALID_NAME);
         }
         String entered = bus.enter(room, requested).name();
-        RoomMember member = new RoomMember(this, room, entered, connection);
-        local.add(room, member);
+        if (!hub.join(connection, room, entered, () -> bus.leave(room, entered))) {
+            bus.leave(room, entered);
+            return;
+        }
         RoomSnapshot snapshot = bus.snapshot(room, since, presenceLimit);
+        connection.open(List.of(welcome(room, entered, snapshot)), Collections.emptyIterator(),
+                snapshot.history().covered());
+    }
+
+    /**
+     * The welcome, with as much of the history as fits the welcome budget: the oldest messages go first.
+     * A resume that loses some so says {@code recovered:false}.
+     */
+    private Encoded welcome(String room, String name, RoomSnapshot snapshot) {
         Replay<RoomMessage> history = snapshot.history();
-        WelcomeFrame welcome = WelcomeFrame.room(room, member.name(), snapshot.roster().names(),
-                snapshot.roster().count(),
-                history.messages().stream().map(m -> RoomFanout.frame(m, null)).toList(), history.recovered());
-        connection.open(List.of(Encoded.of(welcome)), history.covered());
-        return member;
-    }
-
-    void receive(RoomMember member, Inbound frame) {
-        Connection connection = member.connection();
-        Inbound.Message message = connection.accept(frame);
-        if (message == null) {
-            return;
-        }
-        ErrorFrame refused = textRule.check(message.text(), message.ref());
-        if (refused != null) {
-            connection.send(refused);
-            return;
-        }
-        try {
-            bus.publish(member.room(), member.name(), message.text(), new Origin(connection.id(), message.ref()));
-        } catch (BrokerUnavailableException e) {
-            connection.send(ErrorFrame.of(ErrorCode.UNAVAILABLE, "the message was not accepted; try again", message.ref()));
+        List<RoomMessage> kept = history.messages();
+        Boolean recovered = history.recovered();
+        while (true) {
+            Encoded welcome = Encoded.of(WelcomeFrame.room(room, name, snapshot.roster().names(),
+                    snapshot.roster().count(), kept.stream().map(m -> RoomFanout.frame(m, null)).toList(), recovered));
+            if (welcome.bytes() <= welcomeBudget || kept.isEmpty()) {
+                return welcome;
+            }
+            kept = kept.subList(kept.size() / 2 + kept.size() % 2, kept.size());
+            recovered = recovered == null ? null : false;
         }
     }
 
-    void leave(RoomMember member) {
-        local.remove(member.room(), member);
-        bus.leave(member.room(), member.name());
-    }
-
-    /** Adds the display names connected to this node's rooms. */
-    public void names(java.util.Set<String> into) {
-        local.forEachMember(m -> into.add(m.name()));
-    }
-
-    /** Rooms with members on this node. */
-    public int active() {
-        return local.size();
+    /** A message from a member: checked, then accepted by the broker, which streams it to every member. */
+    public void receive(Connection from, Inbound.Message message) {
+        textRule.check(message.text(), message.ref()).ifPresentOrElse(from::send, () -> {
+            try {
+                bus.publish(from.group(), from.name(), message.text(), new Origin(from.id(), message.ref()));
+            } catch (BrokerUnavailableException e) {
+                from.send(ErrorFrame.of(ErrorCode.UNAVAILABLE, "the message was not accepted; try again", message.ref()));
+            }
+        });
     }
 }

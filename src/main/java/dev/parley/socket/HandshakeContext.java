@@ -5,10 +5,9 @@ import java.util.List;
 
 /**
  * What a WebSocket handshake knows while it runs inside the servlet filter chain, on the filter's thread:
- * the client's address, which JSR-356 itself does not offer the endpoint configurator, and closes that
- * must wait until the handshake's response has gone out. Payara opens the endpoint inside the chain,
- * before it flushes the 101 response; a close written then could reach the client first, or cut the
- * response off. Tomcat opens it after the chain has returned, so nothing waits there.
+ * the client's address, which JSR-356 itself does not offer the endpoint configurator, and what must wait
+ * until the handshake's response has gone out. Payara opens the endpoint inside the chain, before it
+ * flushes the 101 response; Tomcat opens it after the chain has returned, so nothing waits there.
  */
 public final class HandshakeContext {
     private static final ThreadLocal<HandshakeContext> CURRENT = new ThreadLocal<>();
@@ -39,10 +38,12 @@ public final class HandshakeContext {
         return context == null ? null : context.address;
     }
 
-    /**
-     * Runs {@code action} once this thread's handshake has responded, or now when this thread is not
-     * inside one.
-     */
+    /** Whether this thread is inside a handshake that has not responded yet. */
+    static boolean inHandshake() {
+        return CURRENT.get() != null;
+    }
+
+    /** Runs {@code action} once this thread's handshake has responded, or now outside one. */
     static void afterResponse(Runnable action) {
         HandshakeContext context = CURRENT.get();
         if (context == null) {

@@ -1,6 +1,5 @@
 package dev.parley.socket;
 
-import dev.parley.connection.Connection;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -8,48 +7,21 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import java.nio.ByteBuffer;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * What every Parley endpoint does alike: it opens its session as a {@link Connection}, closes binary
- * frames with 1003, takes pongs as proof of life, logs errors, and undoes what the connection joined
- * exactly once when it ends, whether the container reports the close or a failed write ends it first,
- * even while the join is still under way.
+ * What every Parley endpoint hands on alike: binary frames, pongs, errors and the close, all to
+ * {@link Sockets}. An endpoint adds only its open and its text frames.
  */
 public abstract class SocketEndpoint {
-    private static final Runnable ENDED = () -> { };
-
     protected final Sockets sockets;
-    private final AtomicReference<Runnable> undo = new AtomicReference<>();
 
     protected SocketEndpoint(Sockets sockets) {
         this.sockets = sockets;
     }
 
-    /** Opens the session as a connection of {@code endpoint}, or answers null when it was refused. */
-    protected Connection connect(Session session, String endpoint) {
-        Connection connection = sockets.open(session, endpoint);
-        if (connection != null) {
-            connection.onEnd(() -> {
-                Runnable cleanup = undo.getAndSet(ENDED);
-                if (cleanup != null) {
-                    cleanup.run();
-                }
-            });
-        }
-        return connection;
-    }
-
-    /** What to undo when the connection ends (leave a room, ...); undone at once if it has ended already. */
-    protected void undoOnEnd(Runnable cleanup) {
-        if (!undo.compareAndSet(null, cleanup)) {
-            cleanup.run();
-        }
-    }
-
     @OnMessage
     public void binary(ByteBuffer data, Session session) {
-        sockets.refuseBinary(session);
+        sockets.binary(session);
     }
 
     @OnMessage

@@ -2,10 +2,12 @@ package dev.parley.socket;
 
 import dev.parley.access.AccessDenied;
 import dev.parley.access.Authenticator;
+import dev.parley.connection.Close;
 import dev.parley.connection.Connection;
-import dev.parley.connection.Connections;
-import dev.parley.wire.CloseCodes;
-import dev.parley.wire.FrameCodec;
+import dev.parley.connection.EndpointKind;
+import dev.parley.connection.Hub;
+import dev.parley.connection.InboundGate;
+import dev.parley.connection.Refused;
 import dev.parley.wire.Inbound;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.PongMessage;
@@ -14,84 +16,122 @@ import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
-/** Turns JSR-356 sessions into {@link Connection}s, and answers what every endpoint answers alike. */
+/**
+ * Turns JSR-356 sessions into {@link Connection}s and hands what the container reports to them: the one
+ * place that knows both. A refusal while a session opens (authentication, limits, names) is handled
+ * here, whoever made it.
+ */
 public final class Sockets {
     private static final System.Logger LOG = System.getLogger(Sockets.class.getName());
-    /**
-     * Tomcat's bounds on writing a close frame (1000, and every other code) behind data a slow client has
-     * not read yet. Its own default for codes other than 1000 is 50 ms, after which the client is cut off
-     * without ever learning why (4408).
-     */
-    private static final List<String> TOMCAT_CLOSE_TIMEOUTS = List.of(
-            "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT",
-            "org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT");
     private static final String CONNECTION = Connection.class.getName();
     private static final String TRANSPORT = SessionTransport.class.getName();
 
-    private final Connections connections;
-    private final Authenticator authenticator;
-    private final Executor closer;
-    private final int maxFrameBytes;
-    private final long closeTimeoutMillis;
+    /** What the endpoints have in common, fixed at start. */
+    public record Setup(Container container, int maxFrameChars, Duration closeTimeout, long confirmEveryBytes) {
+    }
 
-    /** {@code closer} runs writes that may block on a slow client: close frames and pings. */
-    public Sockets(Connections connections, Authenticator authenticator, Executor closer, int maxFrameBytes,
-                   Duration closeTimeout) {
-        this.connections = connections;
+    private final Setup setup;
+    private final Hub hub;
+    private final Authenticator authenticator;
+    private final InboundGate gate;
+    private final ScheduledExecutorService timers;
+
+    /** {@code timers} runs short tasks only: the ends of waits, never a write. */
+    public Sockets(Setup setup, Hub hub, Authenticator authenticator, InboundGate gate,
+                   ScheduledExecutorService timers) {
+        this.setup = setup;
+        this.hub = hub;
         this.authenticator = authenticator;
-        this.closer = closer;
-        this.maxFrameBytes = maxFrameBytes;
-        this.closeTimeoutMillis = closeTimeout.toMillis();
+        this.gate = gate;
+        this.timers = timers;
     }
 
     /**
-     * Adapts a newly opened session of {@code endpoint} ({@code room}, {@code user}, ...). Answers null,
-     * having closed the session, when the client is not authenticated (4401) or the node is full (1013):
-     * authentication comes first, before any name is looked at.
+     * Opens a new session as a connection of {@code kind} and hands it to {@code join}, which joins it and
+     * opens it for writing. Authentication comes first, before any name is looked at; a refusal closes the
+     * session with its close value.
      */
-    public Connection open(Session session, String endpoint) {
-        session.setMaxTextMessageBufferSize(maxFrameBytes);
-        session.setMaxBinaryMessageBufferSize(maxFrameBytes);
-        TOMCAT_CLOSE_TIMEOUTS.forEach(key -> session.getUserProperties().put(key, closeTimeoutMillis));
-        SessionTransport transport = new SessionTransport(session, closer, closeTimeoutMillis);
+    public void open(Session session, EndpointKind kind, Consumer<Connection> join) {
+        session.setMaxTextMessageBufferSize(setup.maxFrameChars());
+        session.setMaxBinaryMessageBufferSize(setup.maxFrameChars());
+        SessionTransport transport = setup.container().transport(session, timers, setup.confirmEveryBytes(),
+                setup.closeTimeout());
         session.getUserProperties().put(TRANSPORT, transport);
         // the path only: a query string may carry a token
         String path = session.getRequestURI().getRawPath();
-        String identity;
+        Connection connection = null;
         try {
-            identity = authenticator.identify(parameter(session, "token"), session.getUserPrincipal());
-        } catch (AccessDenied e) {
-            LOG.log(System.Logger.Level.INFO, "refused a connection to {0}: {1}", path, e.getMessage());
-            transport.closeOpening(CloseCodes.UNAUTHORIZED, "authentication required or token invalid");
-            return null;
-        }
-        Object address = session.getUserProperties().get(EndpointFactory.REMOTE_ADDRESS);
-        Connection connection = connections.open(transport, endpoint, (String) address, identity);
-        if (connection != null) {
+            String identity = identify(session);
+            Object address = session.getUserProperties().get(EndpointFactory.REMOTE_ADDRESS);
+            connection = hub.open(transport, kind, (String) address, identity);
             session.getUserProperties().put(CONNECTION, connection);
-            LOG.log(System.Logger.Level.INFO, "opened {0} on {1} at {2}", connection.id(), endpoint, path);
+            LOG.log(System.Logger.Level.DEBUG, "opened {0} on {1} at {2}", connection.id(), kind.label(), path);
+            join.accept(connection);
+        } catch (Refused refused) {
+            LOG.log(System.Logger.Level.INFO, "refused a connection to {0}: {1}", path, refused.getMessage());
+            if (connection == null) {
+                hub.refused(refused.close());
+                transport.close(refused.close());
+            } else {
+                connection.close(refused.close(), false);
+            }
         }
-        return connection;
     }
 
-    public void closed(Session session, CloseReason reason) {
-        connections.closed(connection(session), reason.getCloseCode().getCode());
+    private String identify(Session session) {
+        try {
+            return authenticator.identify(parameter(session, "token"), session.getUserPrincipal());
+        } catch (AccessDenied e) {
+            LOG.log(System.Logger.Level.DEBUG, "token refused: {0}", e.getMessage());
+            throw new Refused(Close.UNAUTHORIZED);
+        }
     }
 
-    /** The client answered a ping: a heartbeat's, the outbox's, or a closing connection's. */
+    /** A text frame for the room and user rules. */
+    public void frame(Session session, String text, BiConsumer<Connection, Inbound.Message> rules) {
+        Connection c = connection(session);
+        if (c != null) {
+            gate.frame(c, text, rules);
+        }
+    }
+
+    /** A text frame that is not decoded, counted as {@code kind}. */
+    public void raw(Session session, String text, String kind, BiConsumer<Connection, String> rules) {
+        Connection c = connection(session);
+        if (c != null) {
+            gate.raw(c, text, kind, rules);
+        }
+    }
+
+    public void binary(Session session) {
+        Connection c = connection(session);
+        if (c != null) {
+            gate.binary(c);
+        }
+    }
+
+    /** The client answered a ping: a heartbeat's, or one confirming what it read. */
     public void ponged(Session session, PongMessage pong) {
+        Connection c = connection(session);
+        if (c == null || !gate.pong(c)) {
+            return;
+        }
         ByteBuffer data = pong.getApplicationData().duplicate();
         byte[] payload = new byte[data.remaining()];
         data.get(payload);
-        if (session.getUserProperties().get(TRANSPORT) instanceof SessionTransport t) {
-            t.ponged(payload);
+        if (session.getUserProperties().get(TRANSPORT) instanceof SessionTransport t && t.ponged(payload)) {
+            c.confirmed();
         }
+    }
+
+    public void closed(Session session, CloseReason reason) {
         Connection c = connection(session);
         if (c != null) {
-            c.ponged(payload);
+            c.socketClosed(reason.getCloseCode().getCode());
         }
     }
 
@@ -104,35 +144,6 @@ public final class Sockets {
 
     private static Connection connection(Session session) {
         return session.getUserProperties().get(CONNECTION) instanceof Connection c ? c : null;
-    }
-
-    /**
-     * Whether a text frame is within the maximum; one over it closes the connection with 1009. Tomcat
-     * enforces the session's buffer size itself, but Tyrus (Payara) applies it to fragmented messages
-     * only and hands a whole frame of any size (up to its 4 MB input buffer) to the endpoint.
-     */
-    public boolean fits(Session session, String text) {
-        if (text.length() <= maxFrameBytes) {
-            return true;
-        }
-        Connection c = connection(session);
-        if (c != null) {
-            c.close(CloseCodes.TOO_BIG, "frame larger than " + maxFrameBytes);
-        }
-        return false;
-    }
-
-    /** The client frame in {@code text}, or null when it is over the maximum (see {@link #fits}). */
-    public Inbound decode(Session session, String text) {
-        return fits(session, text) ? FrameCodec.decode(text) : null;
-    }
-
-    /** Parley speaks text only. */
-    public void refuseBinary(Session session) {
-        Connection c = connection(session);
-        if (c != null) {
-            c.close(CloseCodes.CANNOT_ACCEPT, "binary frames are not accepted");
-        }
     }
 
     /** A query parameter of the handshake, or null. */

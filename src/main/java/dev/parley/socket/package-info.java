@@ -1,2 +1,5 @@
-/** The JSR-356 glue every endpoint shares: sessions as connections, the decoder, endpoint construction. */
+/**
+ * The only package that knows JSR-356 containers: sessions as connections, the transports of Tomcat and of
+ * buffering containers (Tyrus on Payara), handshake ordering, endpoint construction.
+ */
 package dev.parley.socket;

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -49,10 +50,13 @@ public final class HandshakeFilter extends HttpFilter {
         }
     }
 
+    /** A refusal with its length, so a plain HTTP client reads it and is done (some containers send none otherwise). */
     private static void refuse(HttpServletResponse response, int status, String line) throws IOException {
+        byte[] body = (line + "\n").getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
-        response.setContentType("text/plain");
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(line + "\n");
+        response.setContentType("text/plain;charset=UTF-8");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+        response.flushBuffer();
     }
 }

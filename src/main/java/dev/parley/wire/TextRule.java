@@ -1,5 +1,7 @@
 package dev.parley.wire;
 
+import java.util.Optional;
+
 /** The rule for a message's {@code text}: not blank, and at most a configured number of code points. */
 public final class TextRule {
     private final int maxLength;
@@ -8,14 +10,14 @@ public final class TextRule {
         this.maxLength = maxLength;
     }
 
-    /** The error to answer, or null when the text is acceptable. */
-    public ErrorFrame check(String text, String ref) {
+    /** The error to answer, or none when the text is acceptable. */
+    public Optional<ErrorFrame> check(String text, String ref) {
         if (text.isBlank()) {
-            return ErrorFrame.of(ErrorCode.EMPTY, "text is blank", ref);
+            return Optional.of(ErrorFrame.of(ErrorCode.EMPTY, "text is blank", ref));
         }
         if (text.length() > maxLength && text.codePointCount(0, text.length()) > maxLength) {
-            return ErrorFrame.of(ErrorCode.TOO_LONG, "text is longer than " + maxLength + " characters", ref);
+            return Optional.of(ErrorFrame.of(ErrorCode.TOO_LONG, "text is longer than " + maxLength + " characters", ref));
         }
-        return null;
+        return Optional.empty();
     }
 }

@@ -6,19 +6,33 @@ import dev.parley.broker.RoomBus;
 import dev.parley.broker.UserBus;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The broker of a single node: everything in this JVM's memory, gone when it stops. The default;
- * several nodes need a shared broker instead.
+ * several nodes need a shared broker instead. It has two threads of its own: one drops direct messages
+ * past their retention every minute (or sooner, for a shorter retention), and both carry on deliveries
+ * that one publishing thread would otherwise run for too long.
  */
 public final class MemoryBroker implements Broker {
     private final MemoryRooms rooms;
     private final MemoryUsers users;
+    private final ScheduledThreadPoolExecutor threads;
 
     public MemoryBroker(int historySize, int inboxSize, Duration retention, Clock clock) {
+        AtomicInteger n = new AtomicInteger();
+        this.threads = new ScheduledThreadPoolExecutor(2, task -> {
+            Thread t = new Thread(task, "parley-memory-broker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         MessageIds ids = new MessageIds(Long.toString(clock.millis(), 36));
-        this.rooms = new MemoryRooms(historySize, ids, clock);
-        this.users = new MemoryUsers(inboxSize, retention, ids, clock);
+        this.rooms = new MemoryRooms(historySize, ids, clock, threads);
+        this.users = new MemoryUsers(inboxSize, retention, ids, clock, threads);
+        long sweepMillis = Math.max(1, Math.min(Duration.ofMinutes(1).toMillis(), retention.toMillis()));
+        threads.scheduleWithFixedDelay(users::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -42,11 +56,6 @@ public final class MemoryBroker implements Broker {
     }
 
     @Override
-    public void sweep() {
-        users.sweep();
-    }
-
-    @Override
     public long expired() {
         return users.expired();
     }
@@ -56,6 +65,11 @@ public final class MemoryBroker implements Broker {
         return users.undelivered();
     }
 
+    /** Drops direct messages past their retention now, as the broker's own timer does every so often. */
+    void sweep() {
+        users.sweep();
+    }
+
     /** Rooms and users with any state; for tests that check nothing is left behind. */
     public int topics() {
         return rooms.size() + users.size();
@@ -63,6 +77,6 @@ public final class MemoryBroker implements Broker {
 
     @Override
     public void close() {
-        // nothing outside this JVM to let go of
+        threads.shutdownNow();
     }
 }

@@ -16,6 +16,7 @@ import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /** Rooms held in this JVM's memory. A room keeps its last messages for as long as the process lives. */
@@ -23,21 +24,26 @@ final class MemoryRooms implements RoomBus {
     private final int historySize;
     private final MessageIds ids;
     private final Clock clock;
-    private final Locked<Room> rooms = new Locked<>(Room::new);
+    private final Locked<Room> rooms;
 
-    MemoryRooms(int historySize, MessageIds ids, Clock clock) {
+    MemoryRooms(int historySize, MessageIds ids, Clock clock, Executor carryOn) {
+        this.rooms = new Locked<>(() -> new Room(carryOn));
         this.historySize = historySize;
         this.ids = ids;
         this.clock = clock;
     }
 
     private static final class Room extends Locked.State {
-        final Topic<RoomEvent> topic = new Topic<>();
+        final Topic<RoomEvent> topic;
         final ArrayDeque<RoomMessage> history = new ArrayDeque<>();
         final Map<String, Integer> presence = new LinkedHashMap<>();
         long seq;
         long dropped;
         int guests;
+
+        Room(Executor carryOn) {
+            this.topic = new Topic<>(carryOn);
+        }
 
         @Override
         boolean unused() {

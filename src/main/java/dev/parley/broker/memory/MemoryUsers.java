@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -27,10 +28,11 @@ final class MemoryUsers implements UserBus {
     private final Duration retention;
     private final MessageIds ids;
     private final Clock clock;
-    private final Locked<User> users = new Locked<>(User::new);
+    private final Locked<User> users;
     private final AtomicLong expired = new AtomicLong();
 
-    MemoryUsers(int inboxSize, Duration retention, MessageIds ids, Clock clock) {
+    MemoryUsers(int inboxSize, Duration retention, MessageIds ids, Clock clock, Executor carryOn) {
+        this.users = new Locked<>(() -> new User(carryOn));
         this.inboxSize = inboxSize;
         this.retention = retention;
         this.ids = ids;
@@ -48,12 +50,16 @@ final class MemoryUsers implements UserBus {
     }
 
     private static final class User extends Locked.State {
-        final Topic<DirectMessage> topic = new Topic<>();
+        final Topic<DirectMessage> topic;
         final ArrayDeque<Kept> retained = new ArrayDeque<>();
         long seq;
         long dropped;
         int undelivered;
         int online;
+
+        User(Executor carryOn) {
+            this.topic = new Topic<>(carryOn);
+        }
 
         @Override
         boolean unused() {
@@ -68,29 +74,42 @@ final class MemoryUsers implements UserBus {
         }
 
         /** Room for one more: the oldest delivered message goes. Undelivered ones are never evicted. */
-        void evictOldestDelivered() {
+        boolean evictOldestDelivered() {
             for (Iterator<Kept> it = retained.iterator(); it.hasNext(); ) {
                 Kept kept = it.next();
                 if (kept.delivered) {
                     it.remove();
                     drop(kept);
-                    return;
+                    return true;
                 }
             }
+            return false;
         }
 
-        List<DirectMessage> deliver(java.util.function.Predicate<Kept> which) {
+        List<DirectMessage> select(java.util.function.Predicate<Kept> which) {
             List<DirectMessage> out = new ArrayList<>();
             for (Kept kept : retained) {
                 if (which.test(kept)) {
                     out.add(kept.message);
+                }
+            }
+            return out;
+        }
+
+        void delivered(long seq) {
+            for (Iterator<Kept> it = retained.descendingIterator(); it.hasNext(); ) {
+                Kept kept = it.next();
+                if (kept.message.seq() == seq) {
                     if (!kept.delivered) {
                         kept.delivered = true;
                         undelivered--;
                     }
+                    return;
+                }
+                if (kept.message.seq() < seq) {
+                    return;
                 }
             }
-            return out;
         }
     }
 
@@ -140,15 +159,13 @@ final class MemoryUsers implements UserBus {
             if (!online && u.undelivered >= inboxSize) {
                 throw new InboxFullException(to);
             }
-            if (u.retained.size() >= inboxSize) {
-                u.evictOldestDelivered();
+            if (u.retained.size() >= inboxSize && !u.evictOldestDelivered()) {
+                throw new InboxFullException(to);
             }
             long seq = ++u.seq;
             DirectMessage message = new DirectMessage(seq, ids.format(seq), from, to, text, now());
-            u.retained.addLast(new Kept(message, online));
-            if (!online) {
-                u.undelivered++;
-            }
+            u.retained.addLast(new Kept(message, false));
+            u.undelivered++;
             return new Posted<>(new Sent(message, online), online ? u.topic.post(message) : null);
         });
         Topic.run(posted.delivery());
@@ -156,7 +173,15 @@ final class MemoryUsers implements UserBus {
     }
 
     @Override
-    public Replay<DirectMessage> takePending(String user) {
+    public void delivered(String user, long seq) {
+        users.with(user, u -> {
+            u.delivered(seq);
+            return null;
+        });
+    }
+
+    @Override
+    public Replay<DirectMessage> pending(String user) {
         return users.with(user, u -> {
             expire(user, u);
             return pending(u, null);
@@ -168,7 +193,7 @@ final class MemoryUsers implements UserBus {
      * connection must keep.
      */
     private static Replay<DirectMessage> pending(User u, Boolean recovered) {
-        List<DirectMessage> pending = u.deliver(k -> !k.delivered);
+        List<DirectMessage> pending = u.select(k -> !k.delivered);
         return new Replay<>(pending, recovered, pending.isEmpty() ? 0 : pending.get(pending.size() - 1).seq());
     }
 
@@ -180,7 +205,7 @@ final class MemoryUsers implements UserBus {
             if (since < 0 || since > u.seq || since < u.dropped) {
                 return pending(u, false);
             }
-            return new Replay<>(u.deliver(k -> k.message.seq() > since), true, u.seq);
+            return new Replay<>(u.select(k -> k.message.seq() > since), true, u.seq);
         });
     }
 

@@ -1,8 +1,8 @@
 package dev.parley.broker.memory;
 
-import dev.parley.broker.SerialRunner;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -13,8 +13,15 @@ final class Topic<E> {
     private static final System.Logger LOG = System.getLogger(Topic.class.getName());
 
     private final List<Consumer<E>> listeners = new ArrayList<>();
-    private final SerialRunner runner = new SerialRunner();
+    /** Deliveries one caller runs before it hands the rest of the queue on. */
+    private static final int DELIVERIES_PER_CALLER = 16;
+
+    private final SerialRunner runner;
     private List<Consumer<E>> snapshot = List.of();
+
+    Topic(Executor carryOn) {
+        this.runner = new SerialRunner(carryOn, DELIVERIES_PER_CALLER);
+    }
 
     void add(Consumer<E> listener) {
         listeners.add(listener);

@@ -5,29 +5,29 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
- * This node's members of each room (or each user's connections), with one broker subscription per
- * room while it has members here. The subscription's listener fans each event out to the live set.
+ * This node's connections in each room (or of each user), with one broker subscription per key while it
+ * has any here. The subscription's listener fans each event out to the live set.
  */
-public final class LocalGroups<M> {
-    private final Map<String, Group<M>> groups = new ConcurrentHashMap<>();
-    private final BiFunction<String, Set<M>, Subscription> subscribe;
+final class Groups {
+    private final Map<String, Group> groups = new ConcurrentHashMap<>();
+    private final BiFunction<String, Set<Connection>, Subscription> subscribe;
 
-    /** {@code subscribe} gets the key and the live member set, and subscribes a listener that serves it. */
-    public LocalGroups(BiFunction<String, Set<M>, Subscription> subscribe) {
+    Groups(BiFunction<String, Set<Connection>, Subscription> subscribe) {
         this.subscribe = subscribe;
     }
 
-    private static final class Group<M> {
-        final Set<M> members = ConcurrentHashMap.newKeySet();
+    private static final class Group {
+        final Set<Connection> members = ConcurrentHashMap.newKeySet();
         Subscription subscription;
         boolean closed;
     }
 
-    public void add(String key, M member) {
+    void add(String key, Connection member) {
         while (true) {
-            Group<M> group = groups.computeIfAbsent(key, k -> new Group<>());
+            Group group = groups.computeIfAbsent(key, k -> new Group());
             synchronized (group) {
                 if (group.closed) {
                     continue;
@@ -41,8 +41,8 @@ public final class LocalGroups<M> {
         }
     }
 
-    public void remove(String key, M member) {
-        Group<M> group = groups.get(key);
+    void remove(String key, Connection member) {
+        Group group = groups.get(key);
         if (group == null) {
             return;
         }
@@ -55,15 +55,14 @@ public final class LocalGroups<M> {
         }
     }
 
-    /** Calls {@code action} with every member on this node. */
-    public void forEachMember(java.util.function.Consumer<M> action) {
-        for (Group<M> group : groups.values()) {
+    void forEachMember(Consumer<Connection> action) {
+        for (Group group : groups.values()) {
             group.members.forEach(action);
         }
     }
 
     /** Keys with members on this node. */
-    public int size() {
+    int size() {
         return groups.size();
     }
 }

@@ -1,0 +1,31 @@
+package dev.parley.connection;
+
+/**
+ * Why a connection ends: the WebSocket close code the client gets and the reason sent with it. Every close
+ * Parley makes is one of these constants, so each code and reason is written once.
+ */
+public record Close(int code, String reason) {
+    public static final Close GOING_AWAY = new Close(1001, "server shutting down");
+    public static final Close BINARY = new Close(1003, "binary frames are not accepted");
+    /** Never on the wire: the socket was lost, or a write to it failed. */
+    public static final Close LOST = new Close(1006, "connection lost");
+    public static final Close TRY_AGAIN_LATER = new Close(1013, "too many connections; try again later");
+    public static final Close INVALID_NAME = new Close(4400, "invalid room or display name");
+    public static final Close INVALID_USER = new Close(4400, "invalid user name");
+    public static final Close UNAUTHORIZED = new Close(4401, "authentication required or token invalid");
+    public static final Close OTHER_USER = new Close(4401, "this token is for another user");
+    public static final Close SLOW_CONSUMER = new Close(4408, "outbound queue overflowed");
+    public static final Close NOT_READING = new Close(4408, "not reading");
+    public static final Close PINGS_UNANSWERED = new Close(4408, "pings unanswered");
+    public static final Close RATE_LIMITED = new Close(4429, "kept sending after rate_limited errors");
+
+    /** A frame over the node's maximum. */
+    public static Close tooBig(int maxChars) {
+        return new Close(1009, "frame larger than " + maxChars);
+    }
+
+    /** Whether this close means the client stopped reading, so what waits for it is dropped, not written. */
+    public boolean slowConsumer() {
+        return code == 4408;
+    }
+}

@@ -1,0 +1,196 @@
+package dev.parley.connection;
+
+import dev.parley.broker.Subscription;
+import dev.parley.ops.Metrics;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+
+/**
+ * Who is connected to this node: every connection by id and by endpoint kind, within the node's limits,
+ * and the connections of each room and user with the one broker subscription per room or user. Every
+ * "who is here" question is a query on it.
+ */
+public final class Hub {
+    private static final System.Logger LOG = System.getLogger(Hub.class.getName());
+
+    private final String node;
+    private final ConnectionPolicy policy;
+    private final Metrics metrics;
+    private final AtomicLong counter = new AtomicLong();
+    private final Map<String, Connection> byId = new ConcurrentHashMap<>();
+    private final Map<EndpointKind, AtomicInteger> byKind = new EnumMap<>(EndpointKind.class);
+    private final Map<EndpointKind, Groups> groups = new EnumMap<>(EndpointKind.class);
+    private final Map<String, Integer> byAddress = new ConcurrentHashMap<>();
+    private final AtomicInteger total = new AtomicInteger();
+
+    public Hub(String node, ConnectionPolicy policy, Metrics metrics) {
+        this.node = node;
+        this.policy = policy;
+        this.metrics = metrics;
+        for (EndpointKind kind : EndpointKind.values()) {
+            AtomicInteger count = new AtomicInteger();
+            byKind.put(kind, count);
+            metrics.gauge("parley.connections", "Open WebSocket connections, by endpoint", count::get,
+                    "endpoint", kind.label());
+        }
+        metrics.gauge("parley.outbox.queued", "Frames waiting in all outboxes to be written", this::queuedFrames);
+        metrics.gauge("parley.outbox.queued.bytes", "Bytes waiting in all outboxes to be written", this::queuedBytes);
+    }
+
+    public ConnectionPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * How the groups of {@code kind} subscribe to the broker: {@code subscribe} gets the key and the live
+     * set of this node's connections there, and answers the subscription that serves them. Set once per
+     * kind, when the rules of that kind are made.
+     */
+    public void serve(EndpointKind kind, BiFunction<String, Set<Connection>, Subscription> subscribe) {
+        groups.put(kind, new Groups(subscribe));
+    }
+
+    /**
+     * Takes a new connection.
+     *
+     * @param address  the client's address, or null when unknown (then only the total counts)
+     * @param identity who the client proved to be, or null
+     * @throws Refused with 1013 when the node or the client's address already has as many as allowed
+     */
+    public Connection open(Transport transport, EndpointKind kind, String address, String identity) {
+        if (!reserve(address)) {
+            throw new Refused(Close.TRY_AGAIN_LATER);
+        }
+        Connection c = new Connection(node + "-" + counter.incrementAndGet(), kind, address, identity, transport,
+                policy, metrics, this);
+        byId.put(c.id(), c);
+        byKind.get(kind).incrementAndGet();
+        return c;
+    }
+
+    /**
+     * Adds {@code c} to the group of {@code key} under {@code name}; when it ends, {@code leave} runs once
+     * and then it leaves the group. False when it has ended already: nothing was added, and the caller
+     * undoes what it did for the joining.
+     */
+    public boolean join(Connection c, String key, String name, Runnable leave) {
+        Groups of = groups.get(c.kind());
+        of.add(key, c);
+        if (!c.joined(key, name, () -> {
+            leave.run();
+            of.remove(key, c);
+        })) {
+            of.remove(key, c);
+            return false;
+        }
+        return true;
+    }
+
+    /** The socket of {@code c} is gone: counted with its close code and forgotten. */
+    void forget(Connection c, int code) {
+        if (byId.remove(c.id(), c)) {
+            metrics.closed(code);
+            release(c.address());
+            byKind.get(c.kind()).decrementAndGet();
+            LOG.log(System.Logger.Level.DEBUG, "closed {0} on {1} with {2,number,#} after {3} ms", c.id(),
+                    c.kind().label(), code, (System.nanoTime() - c.openedAt()) / 1_000_000);
+        }
+    }
+
+    /** A session refused before it became a connection, counted with its close code. */
+    public void refused(Close close) {
+        metrics.closed(close.code());
+    }
+
+    private boolean reserve(String address) {
+        if (total.incrementAndGet() > policy.maxTotal()) {
+            total.decrementAndGet();
+            return false;
+        }
+        if (address == null) {
+            return true;
+        }
+        boolean[] ok = {true};
+        byAddress.compute(address, (a, n) -> {
+            int count = n == null ? 0 : n;
+            ok[0] = count < policy.maxPerAddress();
+            return ok[0] ? count + 1 : n;
+        });
+        if (!ok[0]) {
+            total.decrementAndGet();
+        }
+        return ok[0];
+    }
+
+    private void release(String address) {
+        total.decrementAndGet();
+        if (address != null) {
+            byAddress.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
+        }
+    }
+
+    /** Pings silent connections and drops those that stopped reading (the node calls this periodically). */
+    public void checkAlive() {
+        long now = System.nanoTime();
+        for (Connection c : byId.values()) {
+            c.checkAlive(now, policy);
+        }
+    }
+
+    /** Open connections, of every kind. */
+    public int count() {
+        return byId.size();
+    }
+
+    public int count(EndpointKind kind) {
+        return byKind.get(kind).get();
+    }
+
+    /** Rooms (or users) with connections on this node. */
+    public int groups(EndpointKind kind) {
+        Groups of = groups.get(kind);
+        return of == null ? 0 : of.size();
+    }
+
+    /** Adds the names of this node's connections in rooms and of users. */
+    public void names(Set<String> into) {
+        groups.values().forEach(g -> g.forEachMember(c -> into.add(c.name())));
+    }
+
+    public void forEach(EndpointKind kind, Consumer<Connection> action) {
+        for (Connection c : byId.values()) {
+            if (c.kind() == kind) {
+                action.accept(c);
+            }
+        }
+    }
+
+    private int queuedFrames() {
+        int sum = 0;
+        for (Connection c : byId.values()) {
+            sum += c.queued();
+        }
+        return sum;
+    }
+
+    private long queuedBytes() {
+        long sum = 0;
+        for (Connection c : byId.values()) {
+            sum += c.queuedBytes();
+        }
+        return sum;
+    }
+
+    /** Closes every connection, e.g. with 1001 when the application stops. */
+    public void closeAll(Close close) {
+        for (Connection c : byId.values()) {
+            c.close(close, true);
+        }
+    }
+}

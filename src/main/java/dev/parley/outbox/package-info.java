@@ -1,2 +1,0 @@
-/** The per-connection outbox: bounded, ordered, non-blocking writes to one socket. */
-package dev.parley.outbox;

@@ -1,0 +1,170 @@
+package dev.parley.socket;
+
+import dev.parley.connection.Close;
+import dev.parley.connection.Encoded;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A session whose container reports a write done once it has queued it (Tyrus on Payara, over Grizzly),
+ * and drops what it still queues when the connection closes. Parley learns what the client has really
+ * read from pongs: after every {@code confirmEvery} bytes written a ping goes out behind them, and its
+ * pong (which the client can only send once it has read everything before the ping) confirms them. The
+ * ping's payload is random, so a client cannot confirm what it has not read by sending pongs of its own.
+ * Until confirmed, written bytes count against the outbox's limit ({@link #unconfirmed}).
+ *
+ * <p>A close waits, without holding a thread, until the client has confirmed everything written or the
+ * wait has passed: the close timeout for a slow client (4408), at most a second for other closes.
+ */
+final class BufferingTransport extends SessionTransport {
+    private static final System.Logger LOG = System.getLogger(BufferingTransport.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final long DELIBERATE_CLOSE_WAIT_MILLIS = 1_000;
+    private static final ByteBuffer NO_PAYLOAD = ByteBuffer.allocate(0);
+
+    private final ScheduledExecutorService timers;
+    private final long confirmEvery;
+    private final Duration closeTimeout;
+    private long written;
+    private long confirmed;
+    /** The outstanding confirmation ping's payload and the bytes written before it; null when none is out. */
+    private byte[] pingPayload;
+    private long pingCovers;
+    private Close closing;
+    private boolean closed;
+
+    BufferingTransport(jakarta.websocket.Session session, ScheduledExecutorService timers, long confirmEvery,
+                       Duration closeTimeout) {
+        super(session);
+        this.timers = timers;
+        this.confirmEvery = confirmEvery;
+        this.closeTimeout = closeTimeout;
+    }
+
+    @Override
+    public void send(Encoded frame, Consumer<Throwable> done) {
+        super.send(frame, failure -> {
+            if (failure == null) {
+                byte[] ping;
+                synchronized (this) {
+                    written += frame.bytes();
+                    ping = written - confirmed >= confirmEvery ? startPingLocked() : null;
+                }
+                sendPing(ping);
+            }
+            done.accept(failure);
+        });
+    }
+
+    @Override
+    public synchronized long unconfirmed() {
+        return written - confirmed;
+    }
+
+    @Override
+    boolean ponged(byte[] payload) {
+        byte[] ping = null;
+        Close closeNow = null;
+        synchronized (this) {
+            if (pingPayload == null || !Arrays.equals(pingPayload, payload)) {
+                return false;
+            }
+            confirmed = pingCovers;
+            pingPayload = null;
+            if (closing != null && written == confirmed) {
+                closeNow = closing;
+            } else if (closing != null || written - confirmed >= confirmEvery) {
+                ping = startPingLocked();
+            }
+        }
+        sendPing(ping);
+        if (closeNow != null) {
+            closeOnce(closeNow);
+        }
+        return true;
+    }
+
+    /** The payload of a new confirmation ping, or null when one is out already. */
+    private byte[] startPingLocked() {
+        if (pingPayload != null || closed) {
+            return null;
+        }
+        pingPayload = new byte[Long.BYTES];
+        RANDOM.nextBytes(pingPayload);
+        pingCovers = written;
+        return pingPayload;
+    }
+
+    private void sendPing(byte[] payload) {
+        if (payload == null) {
+            return;
+        }
+        try {
+            session.getAsyncRemote().sendPing(ByteBuffer.wrap(payload));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "a confirmation ping failed", e);
+        }
+    }
+
+    @Override
+    public void ping(Consumer<Throwable> done) {
+        whenResponded(() -> {
+            try {
+                session.getAsyncRemote().sendPing(NO_PAYLOAD.duplicate());
+                done.accept(null);
+            } catch (IOException | RuntimeException e) {
+                done.accept(e);
+            }
+        });
+    }
+
+    @Override
+    public void close(Close close) {
+        whenResponded(() -> {
+            byte[] ping;
+            boolean now;
+            synchronized (this) {
+                if (closing != null || closed) {
+                    return;
+                }
+                closing = close;
+                now = written == confirmed;
+                ping = now ? null : startPingLocked();
+            }
+            if (now) {
+                closeOnce(close);
+                return;
+            }
+            sendPing(ping);
+            long wait = close.slowConsumer() ? closeTimeout.toMillis()
+                    : Math.min(closeTimeout.toMillis(), DELIBERATE_CLOSE_WAIT_MILLIS);
+            try {
+                timers.schedule(() -> closeOnce(close), wait, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                closeOnce(close);
+            }
+        });
+    }
+
+    @Override
+    public void abort(Close close) {
+        whenResponded(() -> closeOnce(close));
+    }
+
+    private void closeOnce(Close close) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        closeSession(close);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.parley.socket;
+
+import dev.parley.connection.Close;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Tomcat's session: a write completes once the socket took it, and pings and close frames are blocking
+ * writes bounded by timeouts read from the session's properties. The outbox pings and closes only when no
+ * write is in flight, so the socket has room and these writes return at once; Tomcat's bound is set short
+ * anyway. An abort uses a bound of zero: Tomcat then gives up on the close frame at once and closes the
+ * socket, instead of waiting behind data a stalled client will never read.
+ */
+final class TomcatTransport extends SessionTransport {
+    /** Bounds Tomcat's blocking writes: pings, and close frames with code 1000 ... */
+    private static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+    /** ... and close frames with any other code. */
+    private static final String CLOSE_SEND_TIMEOUT = "org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT";
+    private static final long CONTROL_WRITE_MILLIS = 250;
+    private static final ByteBuffer NO_PAYLOAD = ByteBuffer.allocate(0);
+
+    TomcatTransport(jakarta.websocket.Session session) {
+        super(session);
+        Map<String, Object> properties = session.getUserProperties();
+        properties.put(BLOCKING_SEND_TIMEOUT, CONTROL_WRITE_MILLIS);
+        properties.put(CLOSE_SEND_TIMEOUT, CONTROL_WRITE_MILLIS);
+    }
+
+    @Override
+    public void ping(Consumer<Throwable> done) {
+        whenResponded(() -> {
+            try {
+                session.getAsyncRemote().sendPing(NO_PAYLOAD.duplicate());
+                done.accept(null);
+            } catch (IOException | RuntimeException e) {
+                done.accept(e);
+            }
+        });
+    }
+
+    @Override
+    public void close(Close close) {
+        whenResponded(() -> closeSession(close));
+    }
+
+    @Override
+    public void abort(Close close) {
+        whenResponded(() -> {
+            session.getUserProperties().put(CLOSE_SEND_TIMEOUT, 0L);
+            session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, 0L);
+            closeSession(close);
+        });
+    }
+}
