@@ -4,26 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.parley.testing.Deployments;
 import dev.parley.testing.WsClient;
-import java.net.URL;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** One remote address gets at most parley.connections.per.address connections; past that, 1013. */
-@ExtendWith(ArquillianExtension.class)
-public class AddressLimitIT {
+public class AddressLimitIT extends ParleyIT {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
         return Deployments.parley(Map.of("parley.connections.per.address", "2"));
     }
-
-    @ArquillianResource
-    URL base;
 
     @Test
     void theThirdConnectionFromOneAddressIsRefused() {

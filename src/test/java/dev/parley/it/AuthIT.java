@@ -7,29 +7,22 @@ import dev.parley.access.Tokens;
 import dev.parley.testing.Deployments;
 import dev.parley.testing.WsClient;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.time.Instant;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** With an auth secret, every handshake needs a valid HS256 token; its subject is who the client is. */
-@ExtendWith(ArquillianExtension.class)
-public class AuthIT {
+public class AuthIT extends ParleyIT {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
         return Deployments.parley(Map.of("parley.auth.secret", Tokens.SECRET));
     }
 
-    @ArquillianResource
-    URL base;
 
     private int closeCode(String path) {
         try (WsClient client = WsClient.connect(base, path)) {

@@ -6,28 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import dev.parley.access.Tokens;
 import dev.parley.testing.Browser;
 import dev.parley.testing.Deployments;
-import java.net.URL;
 import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 
 /** With authentication on, the clients pass the page's ?token= on, and say so when there is none. */
-@ExtendWith(ArquillianExtension.class)
-public class AuthPageIT {
+public class AuthPageIT extends ParleyIT {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
         return Deployments.parley(Map.of("parley.auth.secret", Tokens.SECRET));
     }
-
-    @ArquillianResource
-    URL base;
 
     @Test
     void theRoomClientJoinsAsTheTokensSubjectAndKeepsItOverAReload() {

@@ -7,28 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.testing.Deployments;
 import dev.parley.testing.WsClient;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A refused frame gets an error frame with the protocol's code; the connection stays open and nothing is relayed. */
-@ExtendWith(ArquillianExtension.class)
-public class BadInputIT {
+public class BadInputIT extends ParleyIT {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
         return Deployments.parley(Map.of("parley.text.max", "10"));
     }
-
-    @ArquillianResource
-    URL base;
 
     @ParameterizedTest(name = "{0} on {1}")
     @CsvSource(delimiter = '|', value = {

@@ -12,7 +12,6 @@ import dev.parley.testing.WsClient;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,11 +27,8 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
 
 /**
@@ -41,8 +37,7 @@ import org.junit.jupiter.api.function.Executable;
  * registry is back where it started: open connections, active rooms, online users, each room's presence
  * as a new member sees it, and the heap (embedded Tomcat runs in this JVM) within 64 MB.
  */
-@ExtendWith(ArquillianExtension.class)
-public class ChurnIT {
+public class ChurnIT extends ParleyIT {
     private static final int CYCLES = Integer.getInteger("parley.churn.cycles", 20_000);
     private static final int WARM_UP = 600;
     private static final int THREADS = 6;
@@ -63,8 +58,6 @@ public class ChurnIT {
                 "parley.ping.interval", "1s", "parley.ping.timeout", "2s"));
     }
 
-    @ArquillianResource
-    URL base;
 
     /** What the cycles did. */
     private static final class Counts {

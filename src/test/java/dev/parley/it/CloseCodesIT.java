@@ -7,28 +7,21 @@ import dev.parley.testing.RawWebSocket;
 import dev.parley.testing.Urls;
 import dev.parley.testing.WsClient;
 import jakarta.websocket.CloseReason;
-import java.net.URL;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Invalid names close with 4400, binary frames with 1003, frames over the maximum with 1009. */
-@ExtendWith(ArquillianExtension.class)
-public class CloseCodesIT {
+public class CloseCodesIT extends ParleyIT {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
         return Deployments.parley(Map.of("parley.frame.max", "2048"));
     }
 
-    @ArquillianResource
-    URL base;
 
     private static int code(CloseReason reason) {
         return reason.getCloseCode().getCode();

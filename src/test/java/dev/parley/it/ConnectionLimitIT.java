@@ -4,28 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.parley.testing.Deployments;
 import dev.parley.testing.WsClient;
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A node takes at most parley.connections.max connections; past that a new one is closed with 1013. */
-@ExtendWith(ArquillianExtension.class)
-public class ConnectionLimitIT {
+public class ConnectionLimitIT extends ParleyIT {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
         return Deployments.parley(Map.of("parley.connections.max", "3"));
     }
-
-    @ArquillianResource
-    URL base;
 
     @Test
     void theFourthConnectionIsRefusedUntilOneCloses() throws InterruptedException {

@@ -7,26 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.testing.Deployments;
 import dev.parley.testing.WsClient;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.time.Duration;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A direct message goes to every open connection of its receiver, and the sender gets a delivered ack. */
-@ExtendWith(ArquillianExtension.class)
-public class DirectMessageIT {
+public class DirectMessageIT extends ParleyIT {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
         return Deployments.parley(Unthrottled.settings());
     }
-
-    @ArquillianResource
-    URL base;
 
     @Test
     void anOnlineReceiverGetsTheMessageAndTheSenderADeliveredAck() {

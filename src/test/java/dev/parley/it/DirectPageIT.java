@@ -6,27 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.testing.Browser;
 import dev.parley.testing.Deployments;
 import dev.parley.testing.WsClient;
-import java.net.URL;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 
 /** The direct-message client in a real headless Chromium: offline inbox, unread counts, acks, tabs in step. */
-@ExtendWith(ArquillianExtension.class)
-public class DirectPageIT {
+public class DirectPageIT extends ParleyIT {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
         return Deployments.parley();
     }
-
-    @ArquillianResource
-    URL base;
 
     @Test
     void aMessageToAnOfflineUserAppearsWhenTheySignIn() {

@@ -2,7 +2,6 @@ package dev.parley.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -13,23 +12,16 @@ import dev.parley.testing.Urls;
 import dev.parley.testing.WsClient;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@code /ws/echo} sends each text frame back unchanged. */
-@ExtendWith(ArquillianExtension.class)
-public class EchoIT {
+public class EchoIT extends ParleyIT {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
         return Deployments.parley(Unthrottled.settings());
     }
-
-    @ArquillianResource
-    URL base;
 
     @Test
     void sendsEachTextFrameBackUnchanged() {

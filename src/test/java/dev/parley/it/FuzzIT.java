@@ -25,7 +25,6 @@ import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -45,11 +44,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * At least 10,000 generated malformed frames (see {@link HostileFrames}) on a room and a user connection,
@@ -60,8 +56,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * sets the number of malformed frames (default 10,000). Frames may be up to 1 MiB here, so that nesting
  * 100,000 levels deep still fits under the frame maximum.
  */
-@ExtendWith(ArquillianExtension.class)
-public class FuzzIT {
+public class FuzzIT extends ParleyIT {
     private static final int CLOSED_ABNORMALLY = 1006;
     private static final long SEED = Long.getLong("parley.fuzz.seed", new SecureRandom().nextLong());
     private static final int MALFORMED = Integer.getInteger("parley.fuzz.frames", 10_000);
@@ -84,8 +79,6 @@ public class FuzzIT {
                 "parley.connections.per.address", "100000"));
     }
 
-    @ArquillianResource
-    URL base;
 
     /** Closes with each code that the workers saw coming, for {@link #closedWithoutFrame}. */
     private final Map<Integer, AtomicInteger> closes = new ConcurrentHashMap<>();

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
-import java.net.URL;
 
 import dev.parley.testing.Deployments;
 import dev.parley.testing.RawWebSocket;
@@ -16,23 +15,16 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@code GET /health} answers 200 with {@code "status":"UP"} on the default in-memory broker. */
-@ExtendWith(ArquillianExtension.class)
-public class HealthIT {
+public class HealthIT extends ParleyIT {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
         return Deployments.parley();
     }
-
-    @ArquillianResource
-    URL base;
 
     @Test
     void isUp() {

@@ -7,27 +7,19 @@ import dev.parley.testing.Deployments;
 import dev.parley.testing.RawWebSocket;
 import dev.parley.testing.Urls;
 import dev.parley.testing.WsClient;
-import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The server pings silent connections; one that leaves a ping unanswered is closed with 4408 and leaves the room. */
-@ExtendWith(ArquillianExtension.class)
-public class HeartbeatIT {
+public class HeartbeatIT extends ParleyIT {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
         return Deployments.parley(Map.of("parley.ping.interval", "300ms", "parley.ping.timeout", "600ms"));
     }
-
-    @ArquillianResource
-    URL base;
 
     @Test
     void aClientThatNeverAnswersPingsIsClosed4408() {

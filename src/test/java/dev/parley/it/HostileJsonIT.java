@@ -15,11 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,8 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Valid JSON that is hostile in ways the fuzz ({@link FuzzIT}) leaves to these tests: text that cannot be
  * written back as UTF-8, and the exact nesting limit.
  */
-@ExtendWith(ArquillianExtension.class)
-public class HostileJsonIT {
+public class HostileJsonIT extends ParleyIT {
     /** What a connection that still works answers well within. */
     private static final Duration WAIT = Duration.ofSeconds(2);
 
@@ -38,8 +34,6 @@ public class HostileJsonIT {
         return Deployments.parley(Unthrottled.settings("parley.connections.per.address", "100000"));
     }
 
-    @ArquillianResource
-    URL base;
 
     /**
      * JSON may escape a UTF-16 surrogate that has no partner ({@code "\\uD800"}): the parser then hands over

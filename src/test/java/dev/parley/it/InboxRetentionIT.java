@@ -4,27 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.parley.testing.Deployments;
 import dev.parley.testing.WsClient;
-import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** An undelivered direct message is discarded once it outlives the retention, and only then. */
-@ExtendWith(ArquillianExtension.class)
-public class InboxRetentionIT {
+public class InboxRetentionIT extends ParleyIT {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
         return Deployments.parley(Map.of("parley.inbox.retention", "2s"));
     }
-
-    @ArquillianResource
-    URL base;
 
     @Test
     void aMessageOlderThanTheRetentionIsNotDelivered() throws InterruptedException {

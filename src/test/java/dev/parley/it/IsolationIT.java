@@ -15,7 +15,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,11 +26,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
 
 /**
@@ -41,8 +37,7 @@ import org.junit.jupiter.api.function.Executable;
  * of 40, 4429 after 20 refused frames each within a second of the one before), so the bystander and the
  * talker stay well under them.
  */
-@ExtendWith(ArquillianExtension.class)
-public class IsolationIT {
+public class IsolationIT extends ParleyIT {
     /** The bound on every bystander round trip. */
     private static final Duration BOUND = Duration.ofSeconds(1);
     private static final Duration PHASE = Duration.ofSeconds(6);
@@ -55,9 +50,6 @@ public class IsolationIT {
     public static WebArchive deployment() {
         return Deployments.parley();
     }
-
-    @ArquillianResource
-    URL base;
 
     @Test
     void aFlooderIsRateLimitedAndClosedWith4429WhileTheBystanderIsUndisturbed() throws Exception {

@@ -5,26 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.parley.testing.Deployments;
 import dev.parley.testing.WsClient;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Past the presence limit a room sends no join/leave and lists only that many members. */
-@ExtendWith(ArquillianExtension.class)
-public class LargeRoomPresenceIT {
+public class LargeRoomPresenceIT extends ParleyIT {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
         return Deployments.parley(Map.of("parley.presence.limit", "3"));
     }
 
-    @ArquillianResource
-    URL base;
 
     /** Connects and waits for the welcome, so that joins happen in this order. */
     private WsClient joined(String name) {

@@ -6,32 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.testing.Deployments;
 import dev.parley.testing.ParleyLogs;
 import dev.parley.testing.WsClient;
-import java.net.URL;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A line per connect and per close (with its code), and never a message's text or a query string.
  * {@link ParleyLogs} collects them: from Parley's loggers on embedded Tomcat, from Payara Micro's output.
  */
-@ExtendWith(ArquillianExtension.class)
-public class LogsIT {
+public class LogsIT extends ParleyIT {
     private ParleyLogs logs;
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
         return Deployments.parley();
     }
-
-    @ArquillianResource
-    URL base;
 
     @BeforeEach
     void listen() {

@@ -5,27 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.testing.Deployments;
 import dev.parley.testing.WsClient;
-import java.net.URL;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Each metric of /metrics moves when its event happens. */
-@ExtendWith(ArquillianExtension.class)
-public class MetricsIT {
+public class MetricsIT extends ParleyIT {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
         return Deployments.parley();
     }
 
-    @ArquillianResource
-    URL base;
 
     /** Metrics of closes are updated by the container's close callback, a moment after the client sees it. */
     private void eventually(BooleanSupplier condition, String what) throws InterruptedException {

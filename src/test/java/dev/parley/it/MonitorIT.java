@@ -8,28 +8,20 @@ import dev.parley.testing.WsClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** /ws/monitor pushes a stats frame at once and then every second, one frame shared by all watchers. */
-@ExtendWith(ArquillianExtension.class)
-public class MonitorIT {
+public class MonitorIT extends ParleyIT {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
         return Deployments.parley(Unthrottled.settings());
     }
-
-    @ArquillianResource
-    URL base;
 
     @Test
     void statsCarryTheProtocolsFields() {

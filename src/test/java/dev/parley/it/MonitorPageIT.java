@@ -6,28 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.testing.Browser;
 import dev.parley.testing.Deployments;
 import dev.parley.testing.WsClient;
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 
 /** The monitor page charts the live ws/monitor feed and shows the node's health. */
-@ExtendWith(ArquillianExtension.class)
-public class MonitorPageIT {
+public class MonitorPageIT extends ParleyIT {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
         return Deployments.parley();
     }
-
-    @ArquillianResource
-    URL base;
 
     @Test
     void chartsTheLiveFeed() {

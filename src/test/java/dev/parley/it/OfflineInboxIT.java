@@ -5,28 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.parley.testing.Deployments;
 import dev.parley.testing.WsClient;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Messages to an offline user wait in its inbox and arrive, oldest first and once, when it connects. */
-@ExtendWith(ArquillianExtension.class)
-public class OfflineInboxIT {
+public class OfflineInboxIT extends ParleyIT {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
         return Deployments.parley();
     }
-
-    @ArquillianResource
-    URL base;
 
     @Test
     void storedMessagesArriveOnConnectOldestFirstAndNeverTwice() {

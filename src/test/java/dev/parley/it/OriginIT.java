@@ -5,27 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.parley.testing.Deployments;
 import dev.parley.testing.RawWebSocket;
 import dev.parley.testing.Urls;
-import java.net.URL;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** By default a browser may connect only from the server's own origin; clients without Origin always may. */
-@ExtendWith(ArquillianExtension.class)
-public class OriginIT {
+public class OriginIT extends ParleyIT {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
         return Deployments.parley();
     }
 
-    @ArquillianResource
-    URL base;
 
     private int handshake(String path, String origin) {
         RawWebSocket.Options options = RawWebSocket.options();

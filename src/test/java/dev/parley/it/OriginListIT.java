@@ -5,26 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.parley.testing.Deployments;
 import dev.parley.testing.RawWebSocket;
 import dev.parley.testing.Urls;
-import java.net.URL;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A configured list of origins replaces the default; clients without Origin are still accepted. */
-@ExtendWith(ArquillianExtension.class)
-public class OriginListIT {
+public class OriginListIT extends ParleyIT {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
         return Deployments.parley(Map.of("parley.origins", "https://app.example.com, http://localhost:3000"));
     }
 
-    @ArquillianResource
-    URL base;
 
     private int handshake(String origin) {
         RawWebSocket.Options options = RawWebSocket.options();

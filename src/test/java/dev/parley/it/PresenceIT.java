@@ -7,19 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.testing.Deployments;
 import dev.parley.testing.WsClient;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** join when a name's first connection opens, leave when its last one closes; guests get unique names. */
-@ExtendWith(ArquillianExtension.class)
-public class PresenceIT {
+public class PresenceIT extends ParleyIT {
     private static final Duration QUIET = Duration.ofMillis(300);
 
     @Deployment(testable = false)
@@ -27,8 +22,6 @@ public class PresenceIT {
         return Deployments.parley();
     }
 
-    @ArquillianResource
-    URL base;
 
     /** Connects and waits for the welcome, so that members enter in the order of the calls. */
     private WsClient welcomed(String path) {

@@ -9,30 +9,22 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
 import java.io.StringReader;
-import java.net.URL;
 import java.time.Duration;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every frame a connection sends counts against its rate limit: past it a frame gets rate_limited, and a
  * client that keeps sending is closed with 4429. The defaults apply: 20 a second, 40 at once, and the
  * close after 20 refusals each within a second of the one before.
  */
-@ExtendWith(ArquillianExtension.class)
-public class RateLimitIT {
+public class RateLimitIT extends ParleyIT {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
         return Deployments.parley();
     }
-
-    @ArquillianResource
-    URL base;
 
     @Test
     void aFloodIsRefusedFrameByFrameThenClosed4429() {

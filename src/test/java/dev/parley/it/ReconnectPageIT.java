@@ -10,11 +10,8 @@ import java.net.URL;
 import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.Keys;
 
 /**
@@ -29,8 +26,7 @@ import org.openqa.selenium.Keys;
  * proves the socket is closed on the server's side. Messages sent during the
  * gap reach the page only through the resume.
  */
-@ExtendWith(ArquillianExtension.class)
-public class ReconnectPageIT {
+public class ReconnectPageIT extends ParleyIT {
 
     private static final String TOO_LARGE = "z".repeat(3000);
 
@@ -39,8 +35,6 @@ public class ReconnectPageIT {
         return Deployments.parley(Map.of("parley.frame.max", "2048"));
     }
 
-    @ArquillianResource
-    URL base;
 
     private static String say(WsClient client, String text) {
         client.send("{\"text\":\"" + text + "\"}");

@@ -6,27 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import dev.parley.testing.Deployments;
 import dev.parley.testing.WsClient;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A joiner's welcome holds the newest messages, up to the history size, oldest first. */
-@ExtendWith(ArquillianExtension.class)
-public class RoomHistoryIT {
+public class RoomHistoryIT extends ParleyIT {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
         return Deployments.parley(Map.of("parley.history.size", "3"));
     }
-
-    @ArquillianResource
-    URL base;
 
     @Test
     void welcomeCarriesTheNewestMessagesOldestFirst() {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.parley.testing.Deployments;
 import dev.parley.testing.WsClient;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,15 +14,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Many members sending at once: every member sees every message, all in one and the same order. */
-@ExtendWith(ArquillianExtension.class)
-public class RoomOrderIT {
+public class RoomOrderIT extends ParleyIT {
     private static final int MEMBERS = 8;
     private static final int SENDERS = 4;
     private static final int EACH = 100;
@@ -32,9 +27,6 @@ public class RoomOrderIT {
     public static WebArchive deployment() {
         return Deployments.parley(Unthrottled.settings());
     }
-
-    @ArquillianResource
-    URL base;
 
     @Test
     void allMembersSeeTheSameSequenceOfIds() throws Exception {

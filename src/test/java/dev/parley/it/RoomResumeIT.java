@@ -7,29 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.testing.Deployments;
 import dev.parley.testing.WsClient;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Reconnecting with since=&lt;last id&gt; gets what was missed, in order, with no duplicates. */
-@ExtendWith(ArquillianExtension.class)
-public class RoomResumeIT {
+public class RoomResumeIT extends ParleyIT {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
         return Deployments.parley(Map.of("parley.history.size", "10"));
     }
 
-    @ArquillianResource
-    URL base;
 
     private List<String> say(WsClient client, String... texts) {
         List<String> ids = new ArrayList<>();

@@ -9,14 +9,10 @@ import dev.parley.testing.RawWebSocket;
 import dev.parley.testing.RawWebSocket.HttpResponse;
 import dev.parley.testing.Urls;
 import dev.parley.web.SecurityHeadersFilter;
-import java.net.URL;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,16 +23,12 @@ import org.openqa.selenium.By;
  * it in a real Chromium: no violation, WebSockets to the page's own server
  * allowed by {@code connect-src 'self'}, and inline script refused.
  */
-@ExtendWith(ArquillianExtension.class)
-public class SecurityHeadersPageIT {
+public class SecurityHeadersPageIT extends ParleyIT {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
         return Deployments.parley();
     }
-
-    @ArquillianResource
-    URL base;
 
     @ParameterizedTest
     @CsvSource({

@@ -4,26 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.parley.testing.Browser;
 import dev.parley.testing.Deployments;
-import java.net.URL;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** An error frame from the server is explained next to the message box, and the refused text is kept. */
-@ExtendWith(ArquillianExtension.class)
-public class ServerErrorPageIT {
+public class ServerErrorPageIT extends ParleyIT {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
         return Deployments.parley(Map.of("parley.inbox.size", "1"));
     }
-
-    @ArquillianResource
-    URL base;
 
     @Test
     void aFullInboxIsExplainedAndTheTextIsKept() {

@@ -10,25 +10,20 @@ import dev.parley.testing.WsClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A member that stops reading is closed with 4408 once its outbox overflows, and meanwhile every other
  * member keeps getting every message.
  */
-@ExtendWith(ArquillianExtension.class)
-public class SlowConsumerIT {
+public class SlowConsumerIT extends ParleyIT {
     /** Far more than the socket buffers and the outbox of the stalled member can hold. */
     private static final int MESSAGES = 2000;
     private static final String TEXT = "z".repeat(3900);
@@ -38,9 +33,6 @@ public class SlowConsumerIT {
         return Deployments.parley(Unthrottled.settings("parley.outbox.bytes", "65536", "parley.history.size", "5",
                 "parley.close.timeout", "60s"));
     }
-
-    @ArquillianResource
-    URL base;
 
     @Test
     void aStalledMemberIsClosedWith4408AndOthersGetEverything() throws Exception {

@@ -5,18 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.testing.Browser;
 import dev.parley.testing.Deployments;
-import java.net.URL;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 
 /** On a 360 px wide phone no page scrolls sideways, even with the longest names; dark mode follows the system. */
-@ExtendWith(ArquillianExtension.class)
-public class SmallScreenPageIT {
+public class SmallScreenPageIT extends ParleyIT {
 
     private static final int WIDTH = 360;
     private static final String LONGEST = "abcdefghijklmnopqrstuvwxyz012345";
@@ -27,8 +22,6 @@ public class SmallScreenPageIT {
         return Deployments.parley();
     }
 
-    @ArquillianResource
-    URL base;
 
     private static void assertNoSidewaysScroll(Browser browser, String what) {
         long scrollWidth = (Long) browser.script("return document.documentElement.scrollWidth");

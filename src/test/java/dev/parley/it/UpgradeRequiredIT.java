@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.util.Locale;
 
 import dev.parley.testing.Deployments;
@@ -13,24 +12,17 @@ import dev.parley.testing.RawWebSocket.HttpResponse;
 import dev.parley.testing.Urls;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** A plain HTTP GET on a WebSocket path gets 426 and a one-line hint. */
-@ExtendWith(ArquillianExtension.class)
-public class UpgradeRequiredIT {
+public class UpgradeRequiredIT extends ParleyIT {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
         return Deployments.parley();
     }
-
-    @ArquillianResource
-    URL base;
 
     @ParameterizedTest
     @ValueSource(strings = {"ws/echo", "ws/room/lobby", "ws/user/alice", "ws/monitor"})
