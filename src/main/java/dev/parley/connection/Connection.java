@@ -48,7 +48,6 @@ public final class Connection {
             @Override
             public void written(Encoded frame) {
                 metrics.written(frame.type(), frame.accepted());
-                frame.written().run();
             }
 
             @Override

@@ -12,8 +12,8 @@ import java.time.Instant;
  * @param seq      its position in a room's or user's stream, or 0 for a frame outside any stream
  * @param type     the frame's {@code type}, for metrics
  * @param accepted when the server accepted the message it carries, or null; delivery latency is measured from it
- * @param written  what to do each time the frame has been written to a connection (a direct message then
- *                 counts as delivered); {@link #NOTHING} for most frames
+ * @param written  what to do each time a connection's client has read the frame (a direct message then
+ *                 counts as delivered; see {@link Transport#afterRead}); {@link #NOTHING} for most frames
  */
 public record Encoded(String text, int bytes, long seq, String type, Instant accepted, Runnable written) {
     public static final Runnable NOTHING = () -> { };

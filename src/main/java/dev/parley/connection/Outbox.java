@@ -224,6 +224,9 @@ final class Outbox {
             ping.run();
         } else {
             events.written(written);
+            if (written.written() != Encoded.NOTHING) {
+                transport.afterRead(written.written());
+            }
         }
         if (closeNow != null) {
             transport.close(closeNow);

@@ -25,6 +25,15 @@ public interface Transport {
     void abort(Close close);
 
     /**
+     * Runs {@code action} once the client has read everything written so far: at once where a write
+     * completes only at the socket; where the container queues writes of its own, when the client has
+     * confirmed them. Never, if the connection ends first.
+     */
+    default void afterRead(Runnable action) {
+        action.run();
+    }
+
+    /**
      * Bytes reported written that the client has not yet been seen to read. Zero where a write completes
      * only once the socket has taken it; where the container queues writes of its own, this is what its
      * queue may hold, and the outbox writes no more while it is at the byte limit.

@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +22,9 @@ import java.util.function.Consumer;
  * pong (which the client can only send once it has read everything before the ping) confirms them. The
  * ping's payload is random, so a client cannot confirm what it has not read by sending pongs of its own.
  * Until confirmed, written bytes count against the outbox's limit ({@link #unconfirmed}).
+ *
+ * <p>What must wait until the client has read (a direct message counts as delivered only then) waits for
+ * the pong of a ping sent at once behind it.
  *
  * <p>A close waits, without holding a thread, until the client has confirmed everything written or the
  * wait has passed: the close timeout for a slow client (4408), at most a second for other closes.
@@ -39,6 +45,11 @@ final class BufferingTransport extends SessionTransport {
     private long pingCovers;
     private Close closing;
     private boolean closed;
+    /** What waits for the client to have read up to a byte count ({@link #afterRead}), oldest first. */
+    private final ArrayDeque<AfterRead> afterRead = new ArrayDeque<>();
+
+    private record AfterRead(long upTo, Runnable action) {
+    }
 
     BufferingTransport(jakarta.websocket.Session session, ScheduledExecutorService timers, long confirmEvery,
                        Duration closeTimeout) {
@@ -63,6 +74,20 @@ final class BufferingTransport extends SessionTransport {
         });
     }
 
+    /** A ping goes out at once, so what waits for it (a direct message's delivery) waits one round trip. */
+    @Override
+    public void afterRead(Runnable action) {
+        byte[] ping;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            afterRead.add(new AfterRead(written, action));
+            ping = startPingLocked();
+        }
+        sendPing(ping);
+    }
+
     @Override
     public synchronized long unconfirmed() {
         return written - confirmed;
@@ -72,18 +97,23 @@ final class BufferingTransport extends SessionTransport {
     boolean ponged(byte[] payload) {
         byte[] ping = null;
         Close closeNow = null;
+        List<Runnable> read = new ArrayList<>();
         synchronized (this) {
             if (pingPayload == null || !Arrays.equals(pingPayload, payload)) {
                 return false;
             }
             confirmed = pingCovers;
             pingPayload = null;
+            while (!afterRead.isEmpty() && afterRead.peekFirst().upTo() <= confirmed) {
+                read.add(afterRead.pollFirst().action());
+            }
             if (closing != null && written == confirmed) {
                 closeNow = closing;
-            } else if (closing != null || written - confirmed >= confirmEvery) {
+            } else if (closing != null || !afterRead.isEmpty() || written - confirmed >= confirmEvery) {
                 ping = startPingLocked();
             }
         }
+        read.forEach(Runnable::run);
         sendPing(ping);
         if (closeNow != null) {
             closeOnce(closeNow);
@@ -164,6 +194,7 @@ final class BufferingTransport extends SessionTransport {
                 return;
             }
             closed = true;
+            afterRead.clear();
         }
         closeSession(close);
     }
