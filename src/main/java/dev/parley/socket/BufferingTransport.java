@@ -33,7 +33,6 @@ final class BufferingTransport extends SessionTransport {
     private static final System.Logger LOG = System.getLogger(BufferingTransport.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final long DELIBERATE_CLOSE_WAIT_MILLIS = 1_000;
-    private static final ByteBuffer NO_PAYLOAD = ByteBuffer.allocate(0);
 
     private final ScheduledExecutorService timers;
     private final long confirmEvery;
@@ -141,18 +140,6 @@ final class BufferingTransport extends SessionTransport {
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "a confirmation ping failed", e);
         }
-    }
-
-    @Override
-    public void ping(Consumer<Throwable> done) {
-        whenResponded(() -> {
-            try {
-                session.getAsyncRemote().sendPing(NO_PAYLOAD.duplicate());
-                done.accept(null);
-            } catch (IOException | RuntimeException e) {
-                done.accept(e);
-            }
-        });
     }
 
     @Override

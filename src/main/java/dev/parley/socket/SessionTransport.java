@@ -6,6 +6,7 @@ import dev.parley.connection.Transport;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -57,6 +58,22 @@ abstract class SessionTransport implements Transport {
                 session.getAsyncRemote().sendText(frame.text(),
                         result -> done.accept(result.isOK() ? null : result.getException()));
             } catch (RuntimeException e) {
+                done.accept(e);
+            }
+        });
+    }
+
+    /**
+     * A heartbeat ping, with no payload. A blocking write on some containers (Tomcat); the outbox asks for
+     * one only when no other write is under way, so the socket has room for it.
+     */
+    @Override
+    public void ping(Consumer<Throwable> done) {
+        whenResponded(() -> {
+            try {
+                session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+                done.accept(null);
+            } catch (IOException | RuntimeException e) {
                 done.accept(e);
             }
         });

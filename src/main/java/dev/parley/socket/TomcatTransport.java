@@ -1,10 +1,7 @@
 package dev.parley.socket;
 
 import dev.parley.connection.Close;
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * Tomcat's session: a write completes once the socket took it, and pings and close frames are blocking
@@ -19,25 +16,12 @@ final class TomcatTransport extends SessionTransport {
     /** ... and close frames with any other code. */
     private static final String CLOSE_SEND_TIMEOUT = "org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT";
     private static final long CONTROL_WRITE_MILLIS = 250;
-    private static final ByteBuffer NO_PAYLOAD = ByteBuffer.allocate(0);
 
     TomcatTransport(jakarta.websocket.Session session) {
         super(session);
         Map<String, Object> properties = session.getUserProperties();
         properties.put(BLOCKING_SEND_TIMEOUT, CONTROL_WRITE_MILLIS);
         properties.put(CLOSE_SEND_TIMEOUT, CONTROL_WRITE_MILLIS);
-    }
-
-    @Override
-    public void ping(Consumer<Throwable> done) {
-        whenResponded(() -> {
-            try {
-                session.getAsyncRemote().sendPing(NO_PAYLOAD.duplicate());
-                done.accept(null);
-            } catch (IOException | RuntimeException e) {
-                done.accept(e);
-            }
-        });
     }
 
     @Override
