@@ -260,4 +260,10 @@ public final class Connection {
     boolean isOpen() {
         return outbox.state() == Outbox.State.OPEN;
     }
+
+    /** Whether it is closing or closed: nothing it sends is handled any more. */
+    boolean isClosing() {
+        Outbox.State state = outbox.state();
+        return state == Outbox.State.CLOSING || state == Outbox.State.CLOSED;
+    }
 }

@@ -10,7 +10,8 @@ import java.util.function.BiConsumer;
 /**
  * Everything a client sends passes here before any rule sees it, in one order: size (1009 over the
  * maximum), rate (a refused frame is read only for its {@code ref}), decoding, the answers every endpoint
- * gives alike (a ping's pong, an invalid frame's error), metrics. The rules get only decoded messages.
+ * gives alike (a ping's pong, an invalid frame's error), metrics. The rules get only decoded messages,
+ * and only while the connection is not closing: a client being closed (1009, 4429) says nothing more.
  */
 public final class InboundGate {
     private final int maxFrameChars;
@@ -25,7 +26,7 @@ public final class InboundGate {
 
     /** A text frame of a room or user connection: {@code rules} get it if it is a message that may pass. */
     public void frame(Connection from, String text, BiConsumer<Connection, Inbound.Message> rules) {
-        if (!fits(from, text)) {
+        if (from.isClosing() || !fits(from, text)) {
             return;
         }
         if (!from.admit(() -> FrameCodec.decode(text).ref())) {
@@ -45,7 +46,7 @@ public final class InboundGate {
 
     /** A text frame that is not decoded (echo, monitor), counted as {@code kind}. */
     public void raw(Connection from, String text, String kind, BiConsumer<Connection, String> rules) {
-        if (fits(from, text) && from.admit(() -> null)) {
+        if (!from.isClosing() && fits(from, text) && from.admit(() -> null)) {
             metrics.frameIn(kind);
             from.heard();
             rules.accept(from, text);

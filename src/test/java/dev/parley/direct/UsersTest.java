@@ -1,0 +1,351 @@
+package dev.parley.direct;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.broker.BrokerUnavailableException;
+import dev.parley.broker.DirectMessage;
+import dev.parley.broker.Replay;
+import dev.parley.broker.Subscription;
+import dev.parley.broker.UserBus;
+import dev.parley.broker.memory.MemoryBroker;
+import dev.parley.connection.Close;
+import dev.parley.connection.Connection;
+import dev.parley.connection.EndpointKind;
+import dev.parley.connection.FakeTransport;
+import dev.parley.connection.Hub;
+import dev.parley.connection.Hubs;
+import dev.parley.connection.InboundGate;
+import dev.parley.connection.Refused;
+import dev.parley.ops.Metrics;
+import dev.parley.testing.ClientFrames;
+import dev.parley.wire.Inbound;
+import dev.parley.wire.TextRule;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class UsersTest {
+    private final List<MemoryBroker> brokers = new ArrayList<>();
+    private final Metrics metrics = new Metrics(new SimpleMeterRegistry());
+    private final MemoryBroker broker = broker(2);
+    private final Hub hub = Hubs.policy().hub(metrics);
+    private final Users users = new Users(broker.users(), hub, new TextRule(10), metrics);
+
+    private record Device(Connection connection, FakeTransport transport) {
+    }
+
+    @AfterEach
+    void closeBrokers() {
+        brokers.forEach(MemoryBroker::close);
+    }
+
+    private MemoryBroker broker(int inboxSize) {
+        MemoryBroker b = new MemoryBroker(3, inboxSize, Duration.ofDays(1), Clock.systemUTC());
+        brokers.add(b);
+        return b;
+    }
+
+    private Device connect(String user, String since) {
+        return connect(users, hub, user, since, new FakeTransport());
+    }
+
+    private static Device connect(Users users, Hub hub, String user, String since, FakeTransport transport) {
+        Connection connection = hub.open(transport, EndpointKind.USER, null, null);
+        users.connect(connection, user, since);
+        return new Device(connection, transport);
+    }
+
+    private static JsonObject only(List<JsonObject> frames) {
+        assertEquals(1, frames.size(), frames::toString);
+        return frames.get(0);
+    }
+
+    private static List<String> texts(Replay<DirectMessage> replay) {
+        return replay.messages().stream().map(DirectMessage::text).toList();
+    }
+
+    @Test
+    void anInvalidUserNameIsRefusedWith4400() {
+        FakeTransport transport = new FakeTransport();
+        Connection c = hub.open(transport, EndpointKind.USER, null, null);
+        Refused refused = assertThrows(Refused.class, () -> users.connect(c, "a b", null));
+        assertSame(Close.INVALID_USER, refused.close());
+        assertEquals(4400, refused.close().code());
+        assertTrue(transport.texts().isEmpty());
+        assertEquals(0, broker.topics());
+    }
+
+    @Test
+    void aTokenForAnotherUserIsRefusedWith4401() {
+        Connection c = hub.open(new FakeTransport(), EndpointKind.USER, null, "carol");
+        Refused refused = assertThrows(Refused.class, () -> users.connect(c, "bob", null));
+        assertSame(Close.OTHER_USER, refused.close());
+        assertEquals(4401, refused.close().code());
+        assertEquals(0, broker.topics());
+    }
+
+    @Test
+    void storedThenDeliveredOnConnectWithThePendingCount() {
+        Device alice = connect("alice", null);
+        alice.transport().take();
+        users.receive(alice.connection(), new Inbound.Message("one", "bob", "r1"));
+        users.receive(alice.connection(), new Inbound.Message("two", "bob", "r2"));
+        List<JsonObject> acks = alice.transport().take();
+        assertEquals("ack", acks.get(0).getString("type"));
+        assertEquals("stored", acks.get(0).getString("status"));
+        assertEquals("r1", acks.get(0).getString("ref"));
+        assertEquals("r2", acks.get(1).getString("ref"));
+
+        List<JsonObject> bob = connect("bob", null).transport().take();
+        assertEquals("welcome", bob.get(0).getString("type"));
+        assertEquals(2, bob.get(0).getInt("pending"));
+        assertFalse(bob.get(0).containsKey("recovered"));
+        assertEquals("one", bob.get(1).getString("text"));
+        assertEquals("alice", bob.get(1).getString("from"));
+        assertEquals("two", bob.get(2).getString("text"));
+        assertEquals(acks.get(0).getString("id"), bob.get(1).getString("id"));
+        assertEquals(List.of(), broker.users().pending("bob").messages(), "written, so delivered");
+    }
+
+    @Test
+    void aMessageFrameThroughTheGateIsAcked() {
+        InboundGate gate = new InboundGate(1000, metrics);
+        Device alice = connect("alice", null);
+        alice.transport().take();
+        gate.frame(alice.connection(), ClientFrames.message("hi").ref("c1").to("bob").json(), users::receive);
+        JsonObject ack = only(alice.transport().take());
+        assertEquals("stored", ack.getString("status"));
+        assertEquals("c1", ack.getString("ref"));
+    }
+
+    @Test
+    void anOnlineReceiverGetsItOnEveryConnection() {
+        Device alice = connect("alice", null);
+        Device phone = connect("bob", null);
+        Device laptop = connect("bob", null);
+        alice.transport().take();
+        phone.transport().take();
+        laptop.transport().take();
+        users.receive(alice.connection(), new Inbound.Message("hi", "bob", null));
+        assertEquals("delivered", only(alice.transport().take()).getString("status"));
+        assertEquals("hi", only(phone.transport().take()).getString("text"));
+        assertEquals("hi", only(laptop.transport().take()).getString("text"));
+    }
+
+    @Test
+    void aFullInboxRefusesWithInboxFull() {
+        Device alice = connect("alice", null);
+        alice.transport().take();
+        for (String text : List.of("1", "2", "3")) {
+            users.receive(alice.connection(), new Inbound.Message(text, "bob", text));
+        }
+        List<JsonObject> answers = alice.transport().take();
+        assertEquals("inbox_full", answers.get(2).getString("code"));
+        assertEquals("3", answers.get(2).getString("ref"));
+        assertEquals(2, connect("bob", null).transport().take().get(0).getInt("pending"));
+    }
+
+    @Test
+    void aMissingOrInvalidToIsABadRequest() {
+        Device alice = connect("alice", null);
+        alice.transport().take();
+        users.receive(alice.connection(), new Inbound.Message("hi", null, "a"));
+        users.receive(alice.connection(), new Inbound.Message("hi", "<b>", "b"));
+        List<JsonObject> errors = alice.transport().take();
+        assertEquals(List.of("a", "b"), errors.stream().map(e -> e.getString("ref")).toList());
+        for (JsonObject error : errors) {
+            assertEquals("bad_request", error.getString("code"));
+        }
+    }
+
+    @Test
+    void refusedTextGetsAnErrorAndIsNotStored() {
+        Device alice = connect("alice", null);
+        alice.transport().take();
+        users.receive(alice.connection(), new Inbound.Message("eleven chars", "bob", "l"));
+        JsonObject error = only(alice.transport().take());
+        assertEquals("too_long", error.getString("code"));
+        assertEquals("l", error.getString("ref"));
+        assertEquals(List.of(), broker.users().pending("bob").messages());
+    }
+
+    @Test
+    void closingTheLastConnectionMakesTheUserOfflineAgain() {
+        Device bob = connect("bob", null);
+        bob.connection().socketClosed(1000);
+        Device alice = connect("alice", null);
+        alice.transport().take();
+        users.receive(alice.connection(), new Inbound.Message("hi", "bob", null));
+        assertEquals("stored", only(alice.transport().take()).getString("status"));
+    }
+
+    @Test
+    void sinceCatchesUpEveryRetainedMessageAfterIt() {
+        Device bob = connect("bob", null);
+        Device alice = connect("alice", null);
+        users.receive(alice.connection(), new Inbound.Message("a", "bob", null));
+        users.receive(alice.connection(), new Inbound.Message("b", "bob", null));
+        String first = bob.transport().take().get(1).getString("id");
+        List<JsonObject> laptop = connect("bob", first).transport().take();
+        assertTrue(laptop.get(0).getBoolean("recovered"));
+        assertEquals(1, laptop.get(0).getInt("pending"));
+        assertEquals("b", laptop.get(1).getString("text"));
+        assertFalse(laptop.get(1).containsKey("ref"));
+        assertEquals(2, laptop.size());
+    }
+
+    @Test
+    void aBrokerThatIsDownAnswersUnavailable() {
+        Hub failingHub = Hubs.generous();
+        Users failing = new Users(new FailingSend(broker.users()), failingHub, new TextRule(10), metrics);
+        Device alice = connect(failing, failingHub, "alice", null, new FakeTransport());
+        alice.transport().take();
+        failing.receive(alice.connection(), new Inbound.Message("hi", "bob", "r"));
+        JsonObject error = only(alice.transport().take());
+        assertEquals("unavailable", error.getString("code"));
+        assertEquals("r", error.getString("ref"));
+    }
+
+    @Test
+    void pendingMessagesAreDeliveredOnlyOnceWritten() {
+        UserBus bus = broker(10).users();
+        Hub ownHub = Hubs.generous();
+        Users own = new Users(bus, ownHub, new TextRule(10), metrics);
+        bus.send("alice", "bob", "m1");
+        bus.send("alice", "bob", "m2");
+
+        FakeTransport phone = new FakeTransport().hold();
+        Device bobPhone = connect(own, ownHub, "bob", null, phone);
+        assertEquals(List.of("m1", "m2"), texts(bus.pending("bob")), "the welcome is being written");
+        phone.completeNext();
+        assertEquals(List.of("m1", "m2"), texts(bus.pending("bob")), "m1 is being written");
+        phone.completeNext();
+        assertEquals(List.of("m2"), texts(bus.pending("bob")), "m1 was written");
+
+        bobPhone.connection().socketClosed(1006);
+        assertEquals(List.of("m2"), texts(bus.pending("bob")), "m2 was never written");
+        assertEquals(1, phone.heldCount(), "its write never completes");
+
+        List<JsonObject> laptop = connect(own, ownHub, "bob", null, new FakeTransport()).transport().take();
+        assertEquals(1, laptop.get(0).getInt("pending"));
+        assertEquals("m2", laptop.get(1).getString("text"));
+        assertEquals(List.of(), bus.pending("bob").messages());
+    }
+
+    @Test
+    void whereTheContainerBuffersWritesAMessageIsDeliveredOnlyOnceTheClientHasReadIt() {
+        UserBus bus = broker(10).users();
+        Hub ownHub = Hubs.generous();
+        Users own = new Users(bus, ownHub, new TextRule(10), metrics);
+        bus.send("alice", "bob", "m1");
+        bus.send("alice", "bob", "m2");
+
+        FakeTransport phone = new FakeTransport().holdReads();
+        Device bobPhone = connect(own, ownHub, "bob", null, phone);
+        assertEquals(3, phone.sentCount(), "written to the container");
+        assertEquals(List.of("m1", "m2"), texts(bus.pending("bob")), "not read yet");
+        assertEquals(2, phone.confirmReads());
+        assertEquals(List.of(), bus.pending("bob").messages());
+
+        bus.send("alice", "bob", "m3");
+        assertEquals(4, phone.sentCount());
+        bobPhone.connection().socketClosed(1006);
+        assertEquals(List.of("m3"), texts(bus.pending("bob")), "the client never read it");
+    }
+
+    @Test
+    void aLiveMessageIsPendingUntilWrittenToAConnection() {
+        UserBus bus = broker(10).users();
+        Hub ownHub = Hubs.generous();
+        Users own = new Users(bus, ownHub, new TextRule(10), metrics);
+        FakeTransport phone = new FakeTransport().hold();
+        Device bob = connect(own, ownHub, "bob", null, phone);
+        phone.completeAll();
+        Device alice = connect(own, ownHub, "alice", null, new FakeTransport());
+        alice.transport().take();
+
+        own.receive(alice.connection(), new Inbound.Message("live", "bob", "r"));
+        assertEquals("delivered", only(alice.transport().take()).getString("status"), "bob was online");
+        assertEquals(List.of("live"), texts(bus.pending("bob")), "not written yet");
+        bob.connection().close(Close.GOING_AWAY, false);
+        bob.connection().socketClosed(1006);
+        assertEquals(List.of("live"), texts(bus.pending("bob")));
+        assertEquals(1, connect(own, ownHub, "bob", null, new FakeTransport()).transport().take().get(0).getInt("pending"));
+    }
+
+    @Test
+    void aThousandPendingMessagesAndALivePongDoNotOverflowAThousandFrameOutbox() {
+        int n = 1000;
+        UserBus bus = broker(n).users();
+        Hub ownHub = Hubs.policy().outboxFrames(n).hub();
+        Users own = new Users(bus, ownHub, new TextRule(10), metrics);
+        for (int i = 1; i <= n; i++) {
+            bus.send("alice", "bob", "m" + i);
+        }
+        FakeTransport phone = new FakeTransport().hold();
+        Device bob = connect(own, ownHub, "bob", null, phone);
+        new InboundGate(1000, metrics).frame(bob.connection(), ClientFrames.ping("p1").json(), own::receive);
+        assertTrue(bob.connection().queued() <= 2, "the catch-up is taken as it is written, not queued");
+        phone.completeAll();
+        assertEquals(List.of(), phone.closes());
+        List<JsonObject> frames = phone.frames();
+        assertEquals(n + 2, frames.size());
+        assertEquals(n, frames.get(0).getInt("pending"));
+        for (int i = 1; i <= n; i++) {
+            assertEquals("m" + i, frames.get(i).getString("text"));
+        }
+        JsonObject pong = frames.get(n + 1);
+        assertEquals("pong", pong.getString("type"));
+        assertEquals("p1", pong.getString("ref"));
+        assertEquals(List.of(), bus.pending("bob").messages());
+        assertEquals(1, phone.maxInFlight());
+    }
+
+    /** A user bus whose send fails as a broker that lost its store would. */
+    private record FailingSend(UserBus delegate) implements UserBus {
+        @Override
+        public Subscription subscribe(String user, Consumer<DirectMessage> listener) {
+            return delegate.subscribe(user, listener);
+        }
+
+        @Override
+        public void online(String user) {
+            delegate.online(user);
+        }
+
+        @Override
+        public void offline(String user) {
+            delegate.offline(user);
+        }
+
+        @Override
+        public Sent send(String from, String to, String text) {
+            throw new BrokerUnavailableException("down", null);
+        }
+
+        @Override
+        public void delivered(String user, long seq) {
+            delegate.delivered(user, seq);
+        }
+
+        @Override
+        public Replay<DirectMessage> pending(String user) {
+            return delegate.pending(user);
+        }
+
+        @Override
+        public Replay<DirectMessage> catchUp(String user, String sinceId) {
+            return delegate.catchUp(user, sinceId);
+        }
+    }
+}
