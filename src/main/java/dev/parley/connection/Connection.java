@@ -26,10 +26,7 @@ public final class Connection {
     private final RateLimiter rate;
     private final Metrics metrics;
     private final Hub hub;
-    private volatile long lastHeard = System.nanoTime();
-    /** When the last heartbeat ping was asked for, and when it was written (0 until then). */
-    private volatile long pingAskedAt;
-    private volatile long pingWrittenAt;
+    private final Heartbeat heartbeat = new Heartbeat();
     private volatile String group;
     private volatile String name;
     private Runnable leave;
@@ -176,7 +173,7 @@ public final class Connection {
 
     /** The client sent a frame or a pong: it is alive, and any heartbeat ping before now is answered. */
     void heard() {
-        lastHeard = System.nanoTime();
+        heartbeat.heard();
     }
 
     /** The transport saw the client read up: the outbox may write again. */
@@ -198,21 +195,11 @@ public final class Connection {
             abort(outbox.closeValue());
         } else if (outbox.stalledFor(now) > policy.pingTimeout().toNanos()) {
             abort(Close.NOT_READING);
-        } else if (pingOutstanding() && pingWrittenAt != 0 && now - pingWrittenAt > policy.pingTimeout().toNanos()) {
+        } else if (heartbeat.unanswered(now, policy.pingTimeout().toNanos())) {
             abort(Close.PINGS_UNANSWERED);
-        } else if (!pingOutstanding() && closing == 0 && now - lastHeard >= policy.pingInterval().toNanos()) {
-            pingWrittenAt = 0;
-            pingAskedAt = now;
-            if (!outbox.ping(() -> pingWrittenAt = System.nanoTime())) {
-                pingAskedAt = 0;
-            }
+        } else if (closing == 0) {
+            heartbeat.pingIfSilent(now, policy.pingInterval().toNanos(), outbox);
         }
-    }
-
-    /** A pong may come back before the ping's own write has reported done: heard after asking is an answer. */
-    private boolean pingOutstanding() {
-        long asked = pingAskedAt;
-        return asked != 0 && lastHeard - asked < 0;
     }
 
     /** The container reports the socket closed with {@code code}. */

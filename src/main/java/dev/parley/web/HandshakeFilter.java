@@ -50,10 +50,15 @@ public final class HandshakeFilter extends HttpFilter {
         }
     }
 
-    /** A refusal with its length, so a plain HTTP client reads it and is done (some containers send none otherwise). */
+    /**
+     * A refusal a plain HTTP client reads and is done with: its length, and the end of the connection.
+     * Payara (Grizzly) sends no length on a response that carries an {@code Upgrade} header, as a 426 must;
+     * closing after it still ends the body where it ends.
+     */
     private static void refuse(HttpServletResponse response, int status, String line) throws IOException {
         byte[] body = (line + "\n").getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
+        response.setHeader("Connection", "close");
         response.setContentType("text/plain;charset=UTF-8");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
