@@ -76,6 +76,8 @@ public class FuzzIT extends ParleyIT {
     public static WebArchive deployment() {
         return Deployments.parley(Unthrottled.settings(
                 "parley.frame.max", String.valueOf(FRAME_MAX),
+                // Tyrus (Payara) must buffer a whole frame of that maximum for Parley to answer it
+                "org.glassfish.tyrus.servlet.incoming-buffer-size", String.valueOf(3 * FRAME_MAX + 16),
                 "parley.connections.per.address", "100000"));
     }
 

@@ -70,17 +70,25 @@ public final class Deployments {
 
     /** Adds context parameters to the {@code WEB-INF/web.xml} of {@code war}, creating one if it has none. */
     public static WebArchive withContextParams(WebArchive war, Map<String, String> contextParams) {
+        Node existing = war.get(WEB_XML);
+        String current = existing != null && existing.getAsset() != null ? read(existing) : null;
         StringBuilder params = new StringBuilder();
-        contextParams.forEach((name, value) -> params
-                .append("  <context-param>\n")
-                .append("    <param-name>").append(xml(name)).append("</param-name>\n")
-                .append("    <param-value>").append(xml(value)).append("</param-value>\n")
-                .append("  </context-param>\n"));
+        for (Map.Entry<String, String> param : contextParams.entrySet()) {
+            Matcher set = current == null ? null : Pattern.compile("(<param-name>" + Pattern.quote(xml(param.getKey()))
+                    + "</param-name>\\s*<param-value>)[^<]*(</param-value>)").matcher(current);
+            if (set != null && set.find()) {
+                // a parameter the WAR sets already (such as Tyrus's input buffer) gets the test's value instead
+                current = set.replaceFirst("$1" + Matcher.quoteReplacement(xml(param.getValue())) + "$2");
+            } else {
+                params.append("  <context-param>\n")
+                        .append("    <param-name>").append(xml(param.getKey())).append("</param-name>\n")
+                        .append("    <param-value>").append(xml(param.getValue())).append("</param-value>\n")
+                        .append("  </context-param>\n");
+            }
+        }
 
         String webXml;
-        Node existing = war.get(WEB_XML);
-        if (existing != null && existing.getAsset() != null) {
-            String current = read(existing);
+        if (current != null) {
             Matcher start = WEB_APP_START.matcher(current);
             if (!start.find()) {
                 throw new IllegalStateException("WEB-INF/web.xml of the WAR has no <web-app> element");

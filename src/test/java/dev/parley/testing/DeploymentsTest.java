@@ -46,4 +46,17 @@ class DeploymentsTest {
         assertTrue(xml.contains("<param-value>3</param-value>"), xml);
         assertEquals(1, xml.split("<web-app", -1).length - 1, xml);
     }
+
+    @Test
+    void aParameterTheWarSetsAlreadyGetsTheNewValueOnce() throws IOException {
+        WebArchive war = ShrinkWrap.create(WebArchive.class, "parley.war")
+                .setWebXML(new StringAsset("<?xml version=\"1.0\"?>\n<web-app version=\"6.0\">\n  <context-param>\n"
+                        + "    <param-name>org.glassfish.tyrus.servlet.incoming-buffer-size</param-name>\n"
+                        + "    <param-value>196622</param-value>\n  </context-param>\n</web-app>\n"));
+
+        String xml = webXml(Deployments.withContextParams(war,
+                Map.of("org.glassfish.tyrus.servlet.incoming-buffer-size", "3145744")));
+        assertTrue(xml.contains("<param-value>3145744</param-value>"), xml);
+        assertEquals(1, xml.split("incoming-buffer-size", -1).length - 1, "one parameter of that name: " + xml);
+    }
 }
