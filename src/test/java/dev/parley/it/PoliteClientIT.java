@@ -37,7 +37,6 @@ public class PoliteClientIT extends ParleyIT {
         return Deployments.parley();
     }
 
-
     /**
      * Pings one at a time, the next as soon as the last is answered, and after each refusal a pause of
      * four times 1/rate: over a second it sends about 25 frames, the rate's 20 of them admitted, and is
