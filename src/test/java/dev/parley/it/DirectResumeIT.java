@@ -43,6 +43,7 @@ public class DirectResumeIT extends ParleyIT {
                 assertEquals("third", laptop.next().getString("text"));
                 laptop.expectNoFrame(Duration.ofMillis(300));
             }
+            Scrape.awaitNothingPending(base);
         }
     }
 
@@ -58,6 +59,7 @@ public class DirectResumeIT extends ParleyIT {
             assertFalse(welcome.getBoolean("recovered"));
             assertEquals(1, welcome.getInt("pending"));
             assertEquals("waiting", dave.next().getString("text"));
+            Scrape.awaitNothingPending(base);
         }
     }
 
@@ -70,6 +72,7 @@ public class DirectResumeIT extends ParleyIT {
             frank.next("welcome");
             erin.send("{\"to\":\"frank\",\"text\":\"seen\"}");
             seen = frank.next("message").getString("id");
+            Scrape.awaitNothingPending(base);
         }
         Scrape.awaitNoUserOnline(base);
         try (WsClient erin = WsClient.connect(base, "ws/user/erin")) {
@@ -82,6 +85,7 @@ public class DirectResumeIT extends ParleyIT {
             assertTrue(welcome.getBoolean("recovered"));
             assertEquals(1, welcome.getInt("pending"));
             assertEquals("unseen", frank.next().getString("text"));
+            Scrape.awaitNothingPending(base);
         }
         try (WsClient frank = WsClient.connect(base, "ws/user/frank")) {
             assertEquals(0, frank.next("welcome").getInt("pending"), "a message resumed counts as delivered");

@@ -66,10 +66,24 @@ final class Scrape {
      * the server has let go of the connection.
      */
     static void awaitNoUserOnline(URL base) {
+        awaitZero(base, "parley_users_online", "users still online");
+    }
+
+    /**
+     * Waits until the server counts no direct message pending. A message counts as delivered once the
+     * client has read it: once its write completed (Tomcat), or once the client's pong confirmed it
+     * (Payara), a round trip after the client may already have it. A client that is done the moment it
+     * has read a message waits for this before it goes, or its next connection gets the message again.
+     */
+    static void awaitNothingPending(URL base) {
+        awaitZero(base, "parley_inbox_undelivered", "direct messages still pending");
+    }
+
+    private static void awaitZero(URL base, String gauge, String what) {
         long deadline = System.nanoTime() + 5_000_000_000L;
-        while (of(base).sum("parley_users_online") > 0) {
+        while (of(base).sum(gauge) > 0) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("users still online:\n" + of(base).text());
+                throw new AssertionError(what + ":\n" + of(base).text());
             }
             try {
                 Thread.sleep(20);
