@@ -88,16 +88,20 @@ public final class Connection {
         return openedAt;
     }
 
+    /** Names the connection in its room (or as its user): set before it joins the group, where fan-out reads it. */
+    void named(String group, String name) {
+        this.group = group;
+        this.name = name;
+    }
+
     /**
-     * Records the group the connection joined under {@code name}, and what to run once when it ends:
-     * false, running nothing, when it has ended already (then the caller undoes the joining itself).
+     * What to run once when it ends, now that it has joined a group: false, running nothing, when it has
+     * ended already (then the caller undoes the joining itself).
      */
-    synchronized boolean joined(String group, String name, Runnable leave) {
+    synchronized boolean joined(Runnable leave) {
         if (left) {
             return false;
         }
-        this.group = group;
-        this.name = name;
         this.leave = leave;
         return true;
     }

@@ -81,8 +81,9 @@ public final class Hub {
      */
     public boolean join(Connection c, String key, String name, Runnable leave) {
         Groups of = groups.get(c.kind());
+        c.named(key, name);
         of.add(key, c);
-        if (!c.joined(key, name, () -> {
+        if (!c.joined(() -> {
             leave.run();
             of.remove(key, c);
         })) {

@@ -147,7 +147,7 @@ class ConnectionTest {
         assertEquals(0, hub.count(), "the socket is gone: forgotten");
 
         AtomicInteger late = new AtomicInteger();
-        assertFalse(c.joined("hall", "alice", late::incrementAndGet), "it has ended");
+        assertFalse(c.joined(late::incrementAndGet), "it has ended");
         assertFalse(hub.join(c, "hall", "alice", late::incrementAndGet));
         assertEquals(0, late.get(), "the caller undoes a late join itself");
         assertEquals(0, hub.groups(EndpointKind.ROOM), "nothing joined is left behind");

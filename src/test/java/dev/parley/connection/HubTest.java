@@ -147,6 +147,19 @@ class HubTest {
         assertEquals(0, hub.groups(EndpointKind.USER), "no user group was made");
     }
 
+    /** Fan-out reads a member's name as soon as it is in the live set, as a concurrent join's presence would. */
+    @Test
+    void aConnectionHasItsNameBeforeItIsInTheLiveSet() {
+        Hub hub = limited(10, 10);
+        List<String> seen = new ArrayList<>();
+        hub.serve(EndpointKind.ROOM, (key, members) -> {
+            members.forEach(m -> seen.add(m.group() + "/" + m.name()));
+            return () -> { };
+        });
+        hub.join(open(hub, EndpointKind.ROOM, null), "lobby", "alice", () -> { });
+        assertEquals(List.of("lobby/alice"), seen);
+    }
+
     @Test
     void namesAreThoseOfEveryJoinedConnection() {
         Hub hub = limited(10, 10);
