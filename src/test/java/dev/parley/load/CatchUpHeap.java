@@ -91,14 +91,14 @@ public final class CatchUpHeap {
         int connections = Integer.parseInt(args[2]);
         int messages = Integer.parseInt(args[3]);
         String label = args[4];
-        requireLoopback(base.getHost());
-        requireLoopback(jmx.substring(0, jmx.lastIndexOf(':')));
+        LoadServer.requireLoopback(base.getHost());
+        LoadServer.requireLoopback(jmx.substring(0, jmx.lastIndexOf(':')));
         if (connections < 1 || connections > MAX_CONNECTIONS || messages < 2 || messages > MAX_MESSAGES) {
             throw new IllegalArgumentException("connections must be 1.." + MAX_CONNECTIONS + " and messages 2.." + MAX_MESSAGES);
         }
 
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        awaitHealthy(http, base.resolve("health"));
+        LoadServer.awaitHealthy(http, base.resolve("health"), SERVER_TIMEOUT);
         String run = Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
         String user = "catchup-" + run;
         try (JMXConnector connector = JMXConnectorFactory.connect(
@@ -109,7 +109,7 @@ public final class CatchUpHeap {
 
             String firstId = sendAll(http, base, "sender-" + run, user, messages);
             awaitGauge(http, base, "user", 0);
-            long before = settledHeap(memory);
+            long before = LoadServer.settledHeap(memory);
 
             List<Socket> sockets = new ArrayList<>(connections);
             long afterHeap;
@@ -130,7 +130,7 @@ public final class CatchUpHeap {
                     throw new IllegalStateException("catch-up connections were closed by the server while they waited"
                             + " (an outbox limit?)");
                 }
-                afterHeap = settledHeap(memory);
+                afterHeap = LoadServer.settledHeap(memory);
             } finally {
                 for (Socket s : sockets) {
                     try {
@@ -157,40 +157,8 @@ public final class CatchUpHeap {
         }
     }
 
-    private static void requireLoopback(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        if (!(h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]"))) {
-            throw new IllegalArgumentException("loopback only: " + host);
-        }
-    }
 
-    private static void awaitHealthy(HttpClient http, URI health) throws InterruptedException {
-        long deadline = System.nanoTime() + SERVER_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not up yet
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException(health + " not healthy within " + SERVER_TIMEOUT.toSeconds() + " s");
-    }
 
-    /** Heap used after full GCs, the lowest of a few readings. */
-    private static long settledHeap(MemoryMXBean memory) throws InterruptedException {
-        long lowest = Long.MAX_VALUE;
-        for (int i = 0; i < 4; i++) {
-            memory.gc();
-            Thread.sleep(300);
-            lowest = Math.min(lowest, memory.getHeapMemoryUsage().getUsed());
-        }
-        return lowest;
-    }
 
     /** Waits (up to 60 s) until {@code parley_connections{endpoint=...}} reads {@code expected}. */
     private static boolean awaitGauge(HttpClient http, URI base, String endpoint, int expected)

@@ -91,8 +91,8 @@ public final class CloseStorm {
         List<String> drops = List.of(args[3].split(","));
         String label = args[4];
         Path resultFile = args.length > 5 ? Path.of(args[5]) : null;
-        requireLoopback(base.getHost());
-        requireLoopback(jmx.substring(0, jmx.lastIndexOf(':')));
+        LoadServer.requireLoopback(base.getHost());
+        LoadServer.requireLoopback(jmx.substring(0, jmx.lastIndexOf(':')));
         if (members < 1 || members > MAX_CONNECTIONS) {
             throw new IllegalArgumentException("members must be 1.." + MAX_CONNECTIONS);
         }
@@ -103,7 +103,7 @@ public final class CloseStorm {
         }
 
         HttpClient metricsClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        awaitHealthy(metricsClient, base.resolve("health"));
+        LoadServer.awaitHealthy(metricsClient, base.resolve("health"), SERVER_TIMEOUT);
         try (JMXConnector connector = JMXConnectorFactory.connect(
                 new JMXServiceURL("service:jmx:rmi:///jndi/rmi://" + jmx + "/jmxrmi"))) {
             MBeanServerConnection server = connector.getMBeanServerConnection();
@@ -196,29 +196,7 @@ public final class CloseStorm {
         return nanos / 1e9;
     }
 
-    private static void requireLoopback(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        if (!(h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]"))) {
-            throw new IllegalArgumentException("loopback only: " + host);
-        }
-    }
 
-    private static void awaitHealthy(HttpClient http, URI health) throws InterruptedException {
-        long deadline = System.nanoTime() + SERVER_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not up yet
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException(health + " not healthy within " + SERVER_TIMEOUT.toSeconds() + " s");
-    }
 
     /** Opens {@code n} members of one room, a hundred handshakes at a time, and waits for every welcome. */
     private static List<WebSocket> open(HttpClient http, URI base, int n, String room) throws InterruptedException {

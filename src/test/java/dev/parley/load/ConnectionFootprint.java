@@ -1,13 +1,10 @@
 package dev.parley.load;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,14 +59,14 @@ public final class ConnectionFootprint {
         int connections = Integer.parseInt(args[2]);
         int roomSize = Integer.parseInt(args[3]);
         String label = args[4];
-        requireLoopback(base.getHost());
-        requireLoopback(jmx.substring(0, jmx.lastIndexOf(':')));
+        LoadServer.requireLoopback(base.getHost());
+        LoadServer.requireLoopback(jmx.substring(0, jmx.lastIndexOf(':')));
         if (connections < 1 || connections > MAX_CONNECTIONS || roomSize < 1) {
             throw new IllegalArgumentException("connections must be 1.." + MAX_CONNECTIONS + " and room size positive");
         }
 
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        awaitHealthy(http, base.resolve("health"));
+        LoadServer.awaitHealthy(http, base.resolve("health"), SERVER_TIMEOUT);
         try (JMXConnector connector = JMXConnectorFactory.connect(
                 new JMXServiceURL("service:jmx:rmi:///jndi/rmi://" + jmx + "/jmxrmi"))) {
             MBeanServerConnection server = connector.getMBeanServerConnection();
@@ -81,14 +78,14 @@ public final class ConnectionFootprint {
             // warm up: one room of connections opened and closed, so classes and pools exist
             closeAll(open(http, base, Math.min(roomSize, connections), roomSize, "warm"));
             Thread.sleep(1_000);
-            long before = settledHeap(memory);
+            long before = LoadServer.settledHeap(memory);
             int threadsBefore = threads.getThreadCount();
 
             long start = System.nanoTime();
             List<WebSocket> open = open(http, base, connections, roomSize, "fp");
             long openMillis = (System.nanoTime() - start) / 1_000_000;
             Thread.sleep(2_000);
-            long after = settledHeap(memory);
+            long after = LoadServer.settledHeap(memory);
             int threadsAfter = threads.getThreadCount();
             closeAll(open);
 
@@ -108,40 +105,8 @@ public final class ConnectionFootprint {
         }
     }
 
-    private static void requireLoopback(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        if (!(h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]"))) {
-            throw new IllegalArgumentException("loopback only: " + host);
-        }
-    }
 
-    private static void awaitHealthy(HttpClient http, URI health) throws InterruptedException {
-        long deadline = System.nanoTime() + SERVER_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not up yet
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException(health + " not healthy within " + SERVER_TIMEOUT.toSeconds() + " s");
-    }
 
-    /** Heap used after full GCs, the lowest of a few readings. */
-    private static long settledHeap(MemoryMXBean memory) throws InterruptedException {
-        long lowest = Long.MAX_VALUE;
-        for (int i = 0; i < 4; i++) {
-            memory.gc();
-            Thread.sleep(300);
-            lowest = Math.min(lowest, memory.getHeapMemoryUsage().getUsed());
-        }
-        return lowest;
-    }
 
     /** Opens {@code n} room connections, {@code roomSize} to a room, and waits for every welcome. */
     private static List<WebSocket> open(HttpClient http, URI base, int n, int roomSize, String prefix)
