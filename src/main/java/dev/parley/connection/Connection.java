@@ -165,14 +165,22 @@ public final class Connection {
      */
     boolean admit(Supplier<String> ref) {
         RateLimiter.Verdict verdict = rate.check(System.nanoTime());
-        if (verdict == RateLimiter.Verdict.ADMIT) {
-            return true;
+        if (verdict != RateLimiter.Verdict.ADMIT) {
+            send(ErrorFrame.of(ErrorCode.RATE_LIMITED, "slow down: too many frames", ref.get()));
         }
-        send(ErrorFrame.of(ErrorCode.RATE_LIMITED, "slow down: too many frames", ref.get()));
+        return admitted(verdict);
+    }
+
+    /** As {@link #admit}, for a frame that gets no answer when refused (a pong). */
+    boolean admitSilently() {
+        return admitted(rate.check(System.nanoTime()));
+    }
+
+    private boolean admitted(RateLimiter.Verdict verdict) {
         if (verdict == RateLimiter.Verdict.REFUSE_AND_CLOSE) {
             close(Close.RATE_LIMITED, true);
         }
-        return false;
+        return verdict == RateLimiter.Verdict.ADMIT;
     }
 
     /** The client sent a frame or a pong: it is alive, and any heartbeat ping before now is answered. */

@@ -53,13 +53,22 @@ public final class InboundGate {
         }
     }
 
-    /** A pong counts against the rate limit like any frame; only one that passes proves the client alive. */
+    /**
+     * An unasked pong counts against the rate limit like any frame, without an error frame to answer it
+     * (it carries no {@code ref}); only one that passes proves the client alive.
+     */
     public boolean pong(Connection from) {
-        if (!from.admit(() -> null)) {
+        if (!from.admitSilently()) {
             return false;
         }
         from.heard();
         return true;
+    }
+
+    /** The client answered a ping Parley sent to confirm what it read: alive, and the outbox may go on. */
+    public void answered(Connection from) {
+        from.heard();
+        from.confirmed();
     }
 
     /** Parley speaks text only. */

@@ -114,17 +114,23 @@ public final class Sockets {
         }
     }
 
-    /** The client answered a ping: a heartbeat's, or one confirming what it read. */
+    /**
+     * The client answered a ping. One that answers the transport's own ping (its random payload cannot be
+     * guessed) confirms what the client read, whatever the rate; any other pong counts against the rate
+     * limit like a frame, so a client cannot flood pongs or use them to look alive for free.
+     */
     public void ponged(Session session, PongMessage pong) {
         Connection c = connection(session);
-        if (c == null || !gate.pong(c)) {
+        if (c == null) {
             return;
         }
         ByteBuffer data = pong.getApplicationData().duplicate();
         byte[] payload = new byte[data.remaining()];
         data.get(payload);
         if (session.getUserProperties().get(TRANSPORT) instanceof SessionTransport t && t.ponged(payload)) {
-            c.confirmed();
+            gate.answered(c);
+        } else {
+            gate.pong(c);
         }
     }
 

@@ -98,6 +98,7 @@ public class MetricsIT extends ParleyIT {
                 alice.send("{\"to\":\"metrics-bob\",\"text\":\"now\"}");
                 alice.next("ack");
                 bob.next("message");
+                Scrape.awaitNothingPending(base);
             }
         }
         Scrape after = Scrape.of(base);
