@@ -33,6 +33,7 @@ final class BufferingTransport extends SessionTransport {
     private static final System.Logger LOG = System.getLogger(BufferingTransport.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final long DELIBERATE_CLOSE_WAIT_MILLIS = 1_000;
+    private static final long REFUSAL_CLOSE_DELAY_MILLIS = 50;
 
     private final ScheduledExecutorService timers;
     private final long confirmEvery;
@@ -142,9 +143,28 @@ final class BufferingTransport extends SessionTransport {
         }
     }
 
+    /**
+     * A close asked for while the handshake is still under way (a refusal: 4400, 4401, 1013) waits a moment
+     * past the handshake's response: closing the upgraded connection on the request's own thread, while
+     * Payara is still finishing that request, lets Grizzly recycle the request under it.
+     */
+    private void afterResponse(Runnable action) {
+        if (!beforeResponse()) {
+            action.run();
+            return;
+        }
+        whenResponded(() -> {
+            try {
+                timers.schedule(action, REFUSAL_CLOSE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                action.run();
+            }
+        });
+    }
+
     @Override
     public void close(Close close) {
-        whenResponded(() -> {
+        afterResponse(() -> {
             byte[] ping;
             boolean now;
             synchronized (this) {
@@ -172,7 +192,7 @@ final class BufferingTransport extends SessionTransport {
 
     @Override
     public void abort(Close close) {
-        whenResponded(() -> closeOnce(close));
+        afterResponse(() -> closeOnce(close));
     }
 
     private void closeOnce(Close close) {

@@ -40,6 +40,11 @@ abstract class SessionTransport implements Transport {
         waiting.forEach(Runnable::run);
     }
 
+    /** Whether the handshake this connection was opened in has not responded yet. */
+    protected final synchronized boolean beforeResponse() {
+        return beforeResponse != null;
+    }
+
     /** Runs {@code action} now, or once the handshake has responded. */
     protected final void whenResponded(Runnable action) {
         synchronized (this) {
