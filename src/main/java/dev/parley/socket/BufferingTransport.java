@@ -172,7 +172,9 @@ final class BufferingTransport extends SessionTransport {
                     return;
                 }
                 closing = close;
-                now = written == confirmed;
+                // shutting down: the 1001 goes out before the container tears the sockets down; a client
+                // that misses what Grizzly still queued resumes with since
+                now = written == confirmed || close.code() == Close.GOING_AWAY.code();
                 ping = now ? null : startPingLocked();
             }
             if (now) {
