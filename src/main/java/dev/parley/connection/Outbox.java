@@ -51,6 +51,7 @@ final class Outbox {
     }
 
     Offer offer(Encoded frame) {
+        Encoded next;
         synchronized (this) {
             if (state == State.CLOSING || state == State.CLOSED || queue.covers(frame)) {
                 return Offer.DROPPED;
@@ -58,14 +59,15 @@ final class Outbox {
             if (!queue.add(frame)) {
                 return overflowLocked();
             }
-            markBusyLocked();
+            next = takeAndMarkLocked();
         }
-        writeNext();
+        write(next);
         return Offer.QUEUED;
     }
 
     /** Ends the hold: the welcome first, then {@code catchUp}, then the live frames after {@code covered}. */
     Offer open(List<Encoded> welcome, Iterator<Encoded> catchUp, long covered) {
+        Encoded next;
         synchronized (this) {
             if (state != State.OPENING) {
                 return Offer.DROPPED;
@@ -74,9 +76,9 @@ final class Outbox {
             if (!queue.open(welcome, catchUp, covered)) {
                 return overflowLocked();
             }
-            markBusyLocked();
+            next = takeAndMarkLocked();
         }
-        writeNext();
+        write(next);
         return Offer.QUEUED;
     }
 
@@ -180,9 +182,19 @@ final class Outbox {
     private void writeNext() {
         Encoded next;
         synchronized (this) {
-            next = takeLocked();
-            markBusyLocked();
+            next = takeAndMarkLocked();
         }
+        write(next);
+    }
+
+    /** The next frame to write, taken under the one lock the caller holds already. */
+    private Encoded takeAndMarkLocked() {
+        Encoded next = takeLocked();
+        markBusyLocked();
+        return next;
+    }
+
+    private void write(Encoded next) {
         if (next != null) {
             loop.write(next);
         }
