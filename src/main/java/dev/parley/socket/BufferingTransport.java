@@ -33,7 +33,7 @@ final class BufferingTransport extends SessionTransport {
     private static final System.Logger LOG = System.getLogger(BufferingTransport.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final long DELIBERATE_CLOSE_WAIT_MILLIS = 1_000;
-    private static final long REFUSAL_CLOSE_DELAY_MILLIS = 50;
+    private static final long CLOSE_AFTER_OPEN_DELAY_MILLIS = 200;
 
     private final ScheduledExecutorService timers;
     private final long confirmEvery;
@@ -144,27 +144,27 @@ final class BufferingTransport extends SessionTransport {
     }
 
     /**
-     * A close asked for while the handshake is still under way (a refusal: 4400, 4401, 1013) waits a moment
-     * past the handshake's response: closing the upgraded connection on the request's own thread, while
-     * Payara is still finishing that request, lets Grizzly recycle the request under it.
+     * A close asked for while the endpoint opens (a refusal: 4400, 4401, 1013) waits a moment past the open.
+     * Payara opens the endpoint inside its handling of the handshake's request; closing the connection
+     * there, before that request has left the container, leaves Grizzly to recycle a request that still
+     * belongs to a live handshake, and the next connection's 101 fails with "Connection is closed" (the
+     * client sees HTTP 500 or nothing). A timer runs the close instead, no thread waits.
      */
-    private void afterResponse(Runnable action) {
-        if (!beforeResponse()) {
+    private void afterOpen(Runnable action) {
+        if (!opening()) {
             action.run();
             return;
         }
-        whenResponded(() -> {
-            try {
-                timers.schedule(action, REFUSAL_CLOSE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException e) {
-                action.run();
-            }
-        });
+        try {
+            timers.schedule(action, CLOSE_AFTER_OPEN_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            action.run();
+        }
     }
 
     @Override
     public void close(Close close) {
-        afterResponse(() -> {
+        afterOpen(() -> {
             byte[] ping;
             boolean now;
             synchronized (this) {
@@ -194,7 +194,7 @@ final class BufferingTransport extends SessionTransport {
 
     @Override
     public void abort(Close close) {
-        afterResponse(() -> closeOnce(close));
+        afterOpen(() -> closeOnce(close));
     }
 
     private void closeOnce(Close close) {

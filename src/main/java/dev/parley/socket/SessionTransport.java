@@ -7,65 +7,41 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * A {@link Transport} over a JSR-356 session. Nothing reaches the session before the handshake's own
- * response has gone out: Payara opens the endpoint inside the handshake's filter chain, before it flushes
- * the 101, and a frame or close written then from another thread could reach the client first or break
- * the response. So what is asked before that waits, in order, until {@link HandshakeContext} says so.
+ * A {@link Transport} over a JSR-356 session. Both containers open the endpoint once the handshake's 101
+ * has gone out, on the thread that handled the handshake's request; {@link #opening} says whether that
+ * open is still under way.
  */
 abstract class SessionTransport implements Transport {
     private static final System.Logger LOG = System.getLogger(SessionTransport.class.getName());
 
     protected final Session session;
-    private List<Runnable> beforeResponse;
+    private volatile boolean opening = true;
 
     SessionTransport(Session session) {
         this.session = session;
-        if (HandshakeContext.inHandshake()) {
-            beforeResponse = new ArrayList<>();
-            HandshakeContext.afterResponse(this::responded);
-        }
     }
 
-    private void responded() {
-        List<Runnable> waiting;
-        synchronized (this) {
-            waiting = beforeResponse;
-            beforeResponse = null;
-        }
-        waiting.forEach(Runnable::run);
+    /** The endpoint's open has returned: the container is done with the handshake's request. */
+    void opened() {
+        opening = false;
     }
 
-    /** Whether the handshake this connection was opened in has not responded yet. */
-    protected final synchronized boolean beforeResponse() {
-        return beforeResponse != null;
-    }
-
-    /** Runs {@code action} now, or once the handshake has responded. */
-    protected final void whenResponded(Runnable action) {
-        synchronized (this) {
-            if (beforeResponse != null) {
-                beforeResponse.add(action);
-                return;
-            }
-        }
-        action.run();
+    /** Whether the endpoint's open (and with it the container's handling of the handshake) is still under way. */
+    protected final boolean opening() {
+        return opening;
     }
 
     @Override
     public void send(Encoded frame, Consumer<Throwable> done) {
-        whenResponded(() -> {
-            try {
-                session.getAsyncRemote().sendText(frame.text(),
-                        result -> done.accept(result.isOK() ? null : result.getException()));
-            } catch (RuntimeException e) {
-                done.accept(e);
-            }
-        });
+        try {
+            session.getAsyncRemote().sendText(frame.text(),
+                    result -> done.accept(result.isOK() ? null : result.getException()));
+        } catch (RuntimeException e) {
+            done.accept(e);
+        }
     }
 
     /**
@@ -74,14 +50,12 @@ abstract class SessionTransport implements Transport {
      */
     @Override
     public void ping(Consumer<Throwable> done) {
-        whenResponded(() -> {
-            try {
-                session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
-                done.accept(null);
-            } catch (IOException | RuntimeException e) {
-                done.accept(e);
-            }
-        });
+        try {
+            session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+            done.accept(null);
+        } catch (IOException | RuntimeException e) {
+            done.accept(e);
+        }
     }
 
     /** Writes the close frame (where the container can) and lets the connection go. */

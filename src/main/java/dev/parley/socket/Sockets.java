@@ -79,6 +79,8 @@ public final class Sockets {
             } else {
                 connection.close(refused.close(), false);
             }
+        } finally {
+            transport.opened();
         }
     }
 

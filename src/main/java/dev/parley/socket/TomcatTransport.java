@@ -26,15 +26,13 @@ final class TomcatTransport extends SessionTransport {
 
     @Override
     public void close(Close close) {
-        whenResponded(() -> closeSession(close));
+        closeSession(close);
     }
 
     @Override
     public void abort(Close close) {
-        whenResponded(() -> {
-            session.getUserProperties().put(CLOSE_SEND_TIMEOUT, 0L);
-            session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, 0L);
-            closeSession(close);
-        });
+        session.getUserProperties().put(CLOSE_SEND_TIMEOUT, 0L);
+        session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, 0L);
+        closeSession(close);
     }
 }
