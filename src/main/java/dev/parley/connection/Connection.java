@@ -27,11 +27,9 @@ public final class Connection {
     private final Metrics metrics;
     private final Hub hub;
     private final Heartbeat heartbeat = new Heartbeat();
+    private final Ending ending = new Ending();
     private volatile String group;
     private volatile String name;
-    private Runnable leave;
-    private boolean left;
-    private boolean gone;
 
     Connection(String id, EndpointKind kind, String address, String identity, Transport transport,
                ConnectionPolicy policy, Metrics metrics, Hub hub) {
@@ -98,12 +96,8 @@ public final class Connection {
      * What to run once when it ends, now that it has joined a group: false, running nothing, when it has
      * ended already (then the caller undoes the joining itself).
      */
-    synchronized boolean joined(Runnable leave) {
-        if (left) {
-            return false;
-        }
-        this.leave = leave;
-        return true;
+    boolean joined(Runnable leave) {
+        return ending.joined(leave);
     }
 
     /**
@@ -137,7 +131,7 @@ public final class Connection {
 
     private void overflowed() {
         metrics.overflowed();
-        ending();
+        ending.leave();
     }
 
     /**
@@ -147,14 +141,14 @@ public final class Connection {
      */
     public void close(Close close, boolean afterQueued) {
         if (outbox.close(close, afterQueued)) {
-            ending();
+            ending.leave();
         }
     }
 
     /** Ends the connection at once, for a client that is not reading or is gone. */
     void abort(Close close) {
         outbox.abort(close);
-        ending();
+        ending.leave();
         gone(close.code());
     }
 
@@ -217,34 +211,15 @@ public final class Connection {
     /** The container reports the socket closed with {@code code}. */
     public void socketClosed(int code) {
         Close ours = outbox.gone();
-        ending();
+        ending.leave();
         gone(ours != null ? ours.code() : code);
-    }
-
-    /** Leaves what it joined, once, as soon as it starts to end. */
-    private void ending() {
-        Runnable undo;
-        synchronized (this) {
-            if (left) {
-                return;
-            }
-            left = true;
-            undo = leave;
-        }
-        if (undo != null) {
-            undo.run();
-        }
     }
 
     /** The socket is gone: the hub forgets it, once. */
     private void gone(int code) {
-        synchronized (this) {
-            if (gone) {
-                return;
-            }
-            gone = true;
+        if (ending.gone()) {
+            hub.forget(this, code);
         }
-        hub.forget(this, code);
     }
 
     /** Frames waiting, including the one being written. */

@@ -38,9 +38,7 @@ final class Outbox {
     private Close close;
     private Encoded writing;
     private Runnable pinged;
-    /** When the outbox last made progress while it had work to do; 0 while it has none. */
-    private long busySince;
-    private long closingSince;
+    private final WriteClock clock = new WriteClock();
 
     Outbox(Transport transport, int maxFrames, long maxBytes, Events events) {
         this.transport = transport;
@@ -61,7 +59,7 @@ final class Outbox {
             }
             next = takeAndMarkLocked();
         }
-        write(next);
+        loop.write(next);
         return Offer.QUEUED;
     }
 
@@ -78,7 +76,7 @@ final class Outbox {
             }
             next = takeAndMarkLocked();
         }
-        write(next);
+        loop.write(next);
         return Offer.QUEUED;
     }
 
@@ -106,7 +104,7 @@ final class Outbox {
         Close closeNow;
         synchronized (this) {
             closeNow = finishClosingLocked();
-            markProgressLocked();
+            clock.progressed(hasWorkLocked());
         }
         if (closeNow != null) {
             transport.close(closeNow);
@@ -161,7 +159,7 @@ final class Outbox {
     /** @return whether the transport can be closed at once (nothing is in flight or left to write) */
     private boolean startClosingLocked(Close close, boolean afterQueued) {
         this.close = close;
-        this.closingSince = System.nanoTime();
+        clock.closing();
         if (!afterQueued || state == State.OPENING) {
             queue.clear();
         }
@@ -184,20 +182,14 @@ final class Outbox {
         synchronized (this) {
             next = takeAndMarkLocked();
         }
-        write(next);
+        loop.write(next);
     }
 
     /** The next frame to write, taken under the one lock the caller holds already. */
     private Encoded takeAndMarkLocked() {
         Encoded next = takeLocked();
-        markBusyLocked();
+        clock.busy(hasWorkLocked());
         return next;
-    }
-
-    private void write(Encoded next) {
-        if (next != null) {
-            loop.write(next);
-        }
     }
 
     private Encoded takeLocked() {
@@ -226,7 +218,7 @@ final class Outbox {
                 next = takeLocked();
                 closeNow = finishClosingLocked();
             }
-            markProgressLocked();
+            clock.progressed(hasWorkLocked());
         }
         if (failure != null) {
             events.failed(failure);
@@ -246,14 +238,8 @@ final class Outbox {
         return next;
     }
 
-    private void markBusyLocked() {
-        if (busySince == 0 && (writing != null || !queue.isEmpty())) {
-            busySince = System.nanoTime();
-        }
-    }
-
-    private void markProgressLocked() {
-        busySince = writing != null || !queue.isEmpty() ? System.nanoTime() : 0;
+    private boolean hasWorkLocked() {
+        return writing != null || !queue.isEmpty();
     }
 
     synchronized State state() {
@@ -267,12 +253,12 @@ final class Outbox {
 
     /** How long the outbox has had work without making progress, in nanoseconds; 0 when idle. */
     synchronized long stalledFor(long now) {
-        return busySince == 0 ? 0 : now - busySince;
+        return clock.stalledFor(now);
     }
 
     /** How long ago it began closing, in nanoseconds; 0 when it has not. */
     synchronized long closingFor(long now) {
-        return state == State.CLOSING || state == State.CLOSED ? now - closingSince : 0;
+        return clock.closingFor(now, state == State.CLOSING || state == State.CLOSED);
     }
 
     /** Frames waiting, including the one being written. */

@@ -22,6 +22,7 @@ final class WriteLoop {
         this.completed = completed;
     }
 
+    /** Writes {@code frame} and whatever its completion answers next; null writes nothing. */
     void write(Encoded frame) {
         Encoded next = frame;
         while (next != null) {
