@@ -15,9 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -82,17 +79,13 @@ public final class CatchUpHeap {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 5) {
-            throw new IllegalArgumentException(
-                    "usage: CatchUpHeap <base url> <jmx host:port> <connections> <messages> <label> [result file]");
-        }
-        URI base = URI.create(args[0].endsWith("/") ? args[0] : args[0] + "/");
-        String jmx = args[1];
-        int connections = Integer.parseInt(args[2]);
-        int messages = Integer.parseInt(args[3]);
-        String label = args[4];
-        LoadServer.requireLoopback(base.getHost());
-        LoadServer.requireLoopback(jmx.substring(0, jmx.lastIndexOf(':')));
+        LoadServer.Args parsed = LoadServer.Args.parse(args,
+                "CatchUpHeap <base url> <jmx host:port> <connections> <messages> <label> [result file]");
+        URI base = parsed.base();
+        String jmx = parsed.jmx();
+        int connections = Integer.parseInt(parsed.first());
+        int messages = Integer.parseInt(parsed.second());
+        String label = parsed.label();
         if (connections < 1 || connections > MAX_CONNECTIONS || messages < 2 || messages > MAX_MESSAGES) {
             throw new IllegalArgumentException("connections must be 1.." + MAX_CONNECTIONS + " and messages 2.." + MAX_MESSAGES);
         }
@@ -148,12 +141,7 @@ public final class CatchUpHeap {
                             + " (%.1f MB), opened in %d ms; heap after full GC %.1f MB -> %.1f MB: %.1f KB per connection",
                     label, connections, messages - 1, (messages - 1) * 16_000 / 1e6, openMillis,
                     before / 1e6, afterHeap / 1e6, perConnection / 1024);
-            System.out.println(result);
-            if (args.length > 5) {
-                Path file = Path.of(args[5]);
-                Files.createDirectories(file.toAbsolutePath().getParent());
-                Files.writeString(file, result + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            }
+            parsed.report(result);
         }
     }
 

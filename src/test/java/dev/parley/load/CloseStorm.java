@@ -7,9 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -81,18 +78,13 @@ public final class CloseStorm {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 5) {
-            throw new IllegalArgumentException(
-                    "usage: CloseStorm <base url> <jmx host:port> <members> <abort|close|abort,close> <label> [result file]");
-        }
-        URI base = URI.create(args[0].endsWith("/") ? args[0] : args[0] + "/");
-        String jmx = args[1];
-        int members = Integer.parseInt(args[2]);
-        List<String> drops = List.of(args[3].split(","));
-        String label = args[4];
-        Path resultFile = args.length > 5 ? Path.of(args[5]) : null;
-        LoadServer.requireLoopback(base.getHost());
-        LoadServer.requireLoopback(jmx.substring(0, jmx.lastIndexOf(':')));
+        LoadServer.Args parsed = LoadServer.Args.parse(args,
+                "CloseStorm <base url> <jmx host:port> <members> <abort|close|abort,close> <label> [result file]");
+        URI base = parsed.base();
+        String jmx = parsed.jmx();
+        int members = Integer.parseInt(parsed.first());
+        List<String> drops = List.of(parsed.second().split(","));
+        String label = parsed.label();
         if (members < 1 || members > MAX_CONNECTIONS) {
             throw new IllegalArgumentException("members must be 1.." + MAX_CONNECTIONS);
         }
@@ -121,7 +113,7 @@ public final class CloseStorm {
                 try {
                     f = storm(probe, base, members, drop, "storm-" + drop + "-" + run);
                 } catch (IllegalStateException e) {
-                    append(resultFile, label + ": close storm (" + drop + ") of " + members
+                    parsed.report(label + ": close storm (" + drop + ") of " + members
                             + " idle members of one room failed: " + e.getMessage());
                     throw e;
                 }
@@ -132,17 +124,8 @@ public final class CloseStorm {
                         label, drop, members, f.connectCpu, f.connectWall, f.dropCpu, f.dropWall,
                         f.quietCpu, f.quietWall, f.quiet ? "" : " (not quiet within " + QUIET_TIMEOUT.toSeconds() + " s)",
                         os.getSystemLoadAverage(), os.getAvailableProcessors());
-                System.out.println(result);
-                append(resultFile, result);
+                parsed.report(result);
             }
-        }
-    }
-
-    private static void append(Path resultFile, String line) throws IOException {
-        if (resultFile != null) {
-            Files.createDirectories(resultFile.toAbsolutePath().getParent());
-            Files.writeString(resultFile, line + System.lineSeparator(), StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
         }
     }
 
@@ -216,10 +199,10 @@ public final class CloseStorm {
                         }
                     }));
             if (pending.size() == 100) {
-                collect(pending, sockets);
+                LoadServer.collect(pending, sockets);
             }
         }
-        collect(pending, sockets);
+        LoadServer.collect(pending, sockets);
         long left = Math.max(0, deadline - System.nanoTime());
         if (sockets.size() + failed.get() < n || !welcomed.await(left, TimeUnit.NANOSECONDS) || failed.get() > 0) {
             sockets.forEach(WebSocket::abort);
@@ -227,17 +210,6 @@ public final class CloseStorm {
                     + failed.get() + " failed within " + CONNECT_TIMEOUT.toSeconds() + " s");
         }
         return sockets;
-    }
-
-    private static void collect(List<CompletableFuture<WebSocket>> pending, List<WebSocket> sockets) {
-        for (CompletableFuture<WebSocket> f : pending) {
-            try {
-                sockets.add(f.get(30, TimeUnit.SECONDS));
-            } catch (Exception e) {
-                // counted as failed
-            }
-        }
-        pending.clear();
     }
 
     /** The server's CPU time (JMX) and its room connections ({@code /metrics}). */

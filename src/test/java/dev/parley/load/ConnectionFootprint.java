@@ -6,8 +6,6 @@ import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,16 +49,13 @@ public final class ConnectionFootprint {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 5) {
-            throw new IllegalArgumentException("usage: ConnectionFootprint <base url> <jmx host:port> <connections> <room size> <label> [result file]");
-        }
-        URI base = URI.create(args[0].endsWith("/") ? args[0] : args[0] + "/");
-        String jmx = args[1];
-        int connections = Integer.parseInt(args[2]);
-        int roomSize = Integer.parseInt(args[3]);
-        String label = args[4];
-        LoadServer.requireLoopback(base.getHost());
-        LoadServer.requireLoopback(jmx.substring(0, jmx.lastIndexOf(':')));
+        LoadServer.Args parsed = LoadServer.Args.parse(args,
+                "ConnectionFootprint <base url> <jmx host:port> <connections> <room size> <label> [result file]");
+        URI base = parsed.base();
+        String jmx = parsed.jmx();
+        int connections = Integer.parseInt(parsed.first());
+        int roomSize = Integer.parseInt(parsed.second());
+        String label = parsed.label();
         if (connections < 1 || connections > MAX_CONNECTIONS || roomSize < 1) {
             throw new IllegalArgumentException("connections must be 1.." + MAX_CONNECTIONS + " and room size positive");
         }
@@ -95,13 +90,7 @@ public final class ConnectionFootprint {
                             + " %.1f KB per connection, %.1f MB per 1000; server threads %d -> %d",
                     label, connections, roomSize, openMillis, before / 1e6, after / 1e6,
                     perConnection / 1024, perConnection * 1000 / (1024 * 1024), threadsBefore, threadsAfter);
-            System.out.println(result);
-            if (args.length > 5) {
-                Path file = Path.of(args[5]);
-                Files.createDirectories(file.toAbsolutePath().getParent());
-                Files.writeString(file, result + System.lineSeparator(), java.nio.file.StandardOpenOption.CREATE,
-                        java.nio.file.StandardOpenOption.APPEND);
-            }
+            parsed.report(result);
         }
     }
 
@@ -126,26 +115,15 @@ public final class ConnectionFootprint {
                         }
                     }));
             if (pending.size() == 100) {  // a hundred handshakes at a time
-                collect(pending, sockets);
+                LoadServer.collect(pending, sockets);
             }
         }
-        collect(pending, sockets);
+        LoadServer.collect(pending, sockets);
         if (!welcomed.await(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || failed.get() > 0) {
             closeAll(sockets);
             throw new IllegalStateException(failed.get() + " of " + n + " connections failed, or welcomes missing");
         }
         return sockets;
-    }
-
-    private static void collect(List<CompletableFuture<WebSocket>> pending, List<WebSocket> sockets) {
-        for (CompletableFuture<WebSocket> f : pending) {
-            try {
-                sockets.add(f.get(30, TimeUnit.SECONDS));
-            } catch (Exception e) {
-                // counted as failed
-            }
-        }
-        pending.clear();
     }
 
     private static void closeAll(List<WebSocket> sockets) throws InterruptedException {

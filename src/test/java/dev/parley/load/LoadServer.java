@@ -6,12 +6,58 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /** What the load tools share about the server they measure: loopback only, its health, its settled heap. */
 final class LoadServer {
     private LoadServer() {
+    }
+
+    /**
+     * The arguments every load tool takes: {@code <base url> <jmx host:port> <first> <second> <label>
+     * [result file]}, both addresses checked to be loopback.
+     */
+    record Args(URI base, String jmx, String first, String second, String label, Path resultFile) {
+        static Args parse(String[] args, String usage) {
+            if (args.length < 5) {
+                throw new IllegalArgumentException("usage: " + usage);
+            }
+            Args parsed = new Args(URI.create(args[0].endsWith("/") ? args[0] : args[0] + "/"), args[1], args[2],
+                    args[3], args[4], args.length > 5 ? Path.of(args[5]) : null);
+            requireLoopback(parsed.base.getHost());
+            requireLoopback(parsed.jmx.substring(0, parsed.jmx.lastIndexOf(':')));
+            return parsed;
+        }
+
+        /** Prints a result line and appends it to the result file, if one was given. */
+        void report(String line) throws IOException {
+            System.out.println(line);
+            if (resultFile != null) {
+                Files.createDirectories(resultFile.toAbsolutePath().getParent());
+                Files.writeString(resultFile, line + System.lineSeparator(), StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
+            }
+        }
+    }
+
+    /** Moves the opened sockets from {@code pending} to {@code sockets}; one that failed to open is left out. */
+    static void collect(List<CompletableFuture<WebSocket>> pending, List<WebSocket> sockets) {
+        for (CompletableFuture<WebSocket> f : pending) {
+            try {
+                sockets.add(f.get(30, TimeUnit.SECONDS));
+            } catch (Exception e) {
+                // counted as failed by the caller
+            }
+        }
+        pending.clear();
     }
 
     static void requireLoopback(String host) {
