@@ -27,7 +27,7 @@ public final class Connection {
     private final Metrics metrics;
     private final Hub hub;
     private final Heartbeat heartbeat = new Heartbeat();
-    private final Ending ending = new Ending();
+    private final Departure departure = new Departure();
     private volatile String group;
     private volatile String name;
 
@@ -97,7 +97,7 @@ public final class Connection {
      * ended already (then the caller undoes the joining itself).
      */
     boolean joined(Runnable leave) {
-        return ending.joined(leave);
+        return departure.joined(leave);
     }
 
     /**
@@ -131,7 +131,7 @@ public final class Connection {
 
     private void overflowed() {
         metrics.overflowed();
-        ending.leave();
+        departure.leave();
     }
 
     /**
@@ -141,14 +141,14 @@ public final class Connection {
      */
     public void close(Close close, boolean afterQueued) {
         if (outbox.close(close, afterQueued)) {
-            ending.leave();
+            departure.leave();
         }
     }
 
     /** Ends the connection at once, for a client that is not reading or is gone. */
     void abort(Close close) {
         outbox.abort(close);
-        ending.leave();
+        departure.leave();
         gone(close.code());
     }
 
@@ -211,13 +211,13 @@ public final class Connection {
     /** The container reports the socket closed with {@code code}. */
     public void socketClosed(int code) {
         Close ours = outbox.gone();
-        ending.leave();
+        departure.leave();
         gone(ours != null ? ours.code() : code);
     }
 
     /** The socket is gone: the hub forgets it, once. */
     private void gone(int code) {
-        if (ending.gone()) {
+        if (departure.gone()) {
             hub.forget(this, code);
         }
     }

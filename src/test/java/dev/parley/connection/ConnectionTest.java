@@ -156,8 +156,7 @@ class ConnectionTest {
     @Test
     void aWriteFailureEndsTheConnectionAsLost() {
         Hub hub = hub(policy);
-        Connection c = hub.open(transport, EndpointKind.ROOM, null, null);
-        c.open();
+        Connection c = opened(hub);
         Ending.WRITE_FAILED.end(c, transport);
         assertEquals(0, hub.count());
         assertEquals(1, closes(1006));
@@ -168,8 +167,7 @@ class ConnectionTest {
     void anOverflowIsCountedAndClosesSlowConsumer() {
         Metrics metrics = new Metrics(registry);
         Hub hub = policy.hub(metrics);
-        Connection c = hub.open(transport, EndpointKind.ROOM, null, null);
-        c.open();
+        Connection c = opened(hub);
         Ending.OVERFLOW.end(c, transport);
         assertEquals(1, metrics.overflowCount());
         transport.completeNext();
@@ -182,8 +180,7 @@ class ConnectionTest {
     @Test
     void socketClosedCountsParleysOwnCloseCodeWhenParleyChoseOne() {
         Hub hub = hub(policy);
-        Connection ours = hub.open(transport, EndpointKind.ROOM, null, null);
-        ours.open();
+        Connection ours = opened(hub);
         ours.close(Close.RATE_LIMITED, true);
         assertEquals(1, hub.count(), "closing, not gone");
         ours.socketClosed(1006);
@@ -202,8 +199,7 @@ class ConnectionTest {
     @Test
     void checkAlivePingsAnIdleSilentConnectionOnce() {
         Hub hub = hub(policy);
-        Connection c = hub.open(transport, EndpointKind.ROOM, null, null);
-        c.open();
+        Connection c = opened(hub);
         long opened = System.nanoTime();
         c.checkAlive(opened, hub.policy());
         assertEquals(0, transport.pings(), "not silent for long enough");
@@ -220,8 +216,7 @@ class ConnectionTest {
     void checkAliveDoesNotPingWhileAWriteIsOutstanding() {
         transport.hold();
         Hub hub = hub(policy);
-        Connection c = hub.open(transport, EndpointKind.ROOM, null, null);
-        c.open();
+        Connection c = opened(hub);
         long before = System.nanoTime();
         c.send(PongFrame.of("slow"));
         c.checkAlive(before + 19 * SECOND, hub.policy());
@@ -251,8 +246,7 @@ class ConnectionTest {
     @Test
     void checkAliveDropsAConnectionWhosePingWentUnanswered() {
         Hub hub = hub(policy);
-        Connection c = hub.open(transport, EndpointKind.ROOM, null, null);
-        c.open();
+        Connection c = opened(hub);
         long base = System.nanoTime();
         c.checkAlive(base + 11 * SECOND, hub.policy());
         long written = System.nanoTime();
@@ -276,8 +270,7 @@ class ConnectionTest {
     @Test
     void anAnsweredPingIsNotHeldAgainstTheConnection() {
         Hub hub = pingingAtOnce();
-        Connection c = hub.open(transport, EndpointKind.ROOM, null, null);
-        c.open();
+        Connection c = opened(hub);
         c.checkAlive(System.nanoTime(), hub.policy());
         assertEquals(1, transport.pings());
         c.heard();
@@ -291,8 +284,7 @@ class ConnectionTest {
     void aPongBeforeThePingsWriteReportsDoneStillAnswersIt() {
         transport.hold();
         Hub hub = pingingAtOnce();
-        Connection c = hub.open(transport, EndpointKind.ROOM, null, null);
-        c.open();
+        Connection c = opened(hub);
         c.checkAlive(System.nanoTime(), hub.policy());
         assertEquals(1, transport.pings());
         c.heard();
@@ -306,8 +298,7 @@ class ConnectionTest {
     void thePingTimeoutCountsFromWhenThePingWasWritten() {
         transport.hold();
         Hub hub = pingingAtOnce();
-        Connection c = hub.open(transport, EndpointKind.ROOM, null, null);
-        c.open();
+        Connection c = opened(hub);
         long asked = System.nanoTime();
         c.checkAlive(asked, hub.policy());
         assertEquals(1, transport.pings(), "started, not written");
@@ -326,8 +317,7 @@ class ConnectionTest {
     void aPingWhoseWriteNeverCompletesIsAWriteStalledNotAPingUnanswered() {
         transport.hold();
         Hub hub = pingingAtOnce();
-        Connection c = hub.open(transport, EndpointKind.ROOM, null, null);
-        c.open();
+        Connection c = opened(hub);
         long before = System.nanoTime();
         c.checkAlive(before, hub.policy());
         long after = System.nanoTime();
@@ -350,8 +340,7 @@ class ConnectionTest {
     void aConnectionClosingForLongerThanTheCloseTimeoutIsAbortedWithItsClose() {
         transport.hold();
         Hub hub = hub(policy);
-        Connection c = hub.open(transport, EndpointKind.ROOM, null, null);
-        c.open();
+        Connection c = opened(hub);
         c.send(PongFrame.of("unread"));
         long before = System.nanoTime();
         c.close(Close.RATE_LIMITED, true);
@@ -396,5 +385,12 @@ class ConnectionTest {
         assertNull(c.group());
         c.close(Close.GOING_AWAY, true);
         assertFalse(c.isOpen());
+    }
+
+    /** A room connection of {@code hub} on the test's transport, open for writing. */
+    private Connection opened(Hub hub) {
+        Connection c = hub.open(transport, EndpointKind.ROOM, null, null);
+        c.open();
+        return c;
     }
 }

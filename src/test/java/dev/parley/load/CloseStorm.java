@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -192,7 +191,7 @@ public final class CloseStorm {
         for (int i = 0; i < n && System.nanoTime() < deadline; i++) {
             URI uri = URI.create(wsBase + "ws/room/" + room + "?name=m" + i);
             pending.add(http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30))
-                    .buildAsync(uri, new Idle(welcomed)).whenComplete((ws, e) -> {
+                    .buildAsync(uri, new IdleMember(welcomed)).whenComplete((ws, e) -> {
                         if (e != null) {
                             failed.incrementAndGet();
                             welcomed.countDown();
@@ -287,33 +286,6 @@ public final class CloseStorm {
             } catch (IOException e) {
                 return -1;
             }
-        }
-    }
-
-    /** Reads everything (so the server never backs up) and counts the welcome. */
-    private static final class Idle implements WebSocket.Listener {
-        private final CountDownLatch welcomed;
-        private final StringBuilder text = new StringBuilder();
-        private boolean seen;
-
-        Idle(CountDownLatch welcomed) {
-            this.welcomed = welcomed;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            if (!seen) {
-                text.append(data);
-                if (last) {
-                    if (text.indexOf("\"welcome\"") >= 0) {
-                        seen = true;
-                        welcomed.countDown();
-                    }
-                    text.setLength(0);
-                }
-            }
-            ws.request(1);
-            return null;
         }
     }
 }

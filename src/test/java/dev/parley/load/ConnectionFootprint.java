@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -108,7 +107,7 @@ public final class ConnectionFootprint {
         for (int i = 0; i < n; i++) {
             URI uri = URI.create(wsBase + "ws/room/" + prefix + "-" + (i / roomSize) + "?name=u" + i);
             pending.add(http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30))
-                    .buildAsync(uri, new Idle(welcomed)).whenComplete((ws, e) -> {
+                    .buildAsync(uri, new IdleMember(welcomed)).whenComplete((ws, e) -> {
                         if (e != null) {
                             failed.incrementAndGet();
                             welcomed.countDown();
@@ -133,31 +132,6 @@ public final class ConnectionFootprint {
         Thread.sleep(1_000);
         for (WebSocket ws : sockets) {
             ws.abort();
-        }
-    }
-
-    /** Reads everything (so the server never backs up) and counts the welcome. */
-    private static final class Idle implements WebSocket.Listener {
-        private final CountDownLatch welcomed;
-        private final StringBuilder text = new StringBuilder();
-        private boolean seen;
-
-        Idle(CountDownLatch welcomed) {
-            this.welcomed = welcomed;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-                if (!seen && text.indexOf("\"welcome\"") >= 0) {
-                    seen = true;
-                    welcomed.countDown();
-                }
-                text.setLength(0);
-            }
-            ws.request(1);
-            return null;
         }
     }
 }

@@ -4,7 +4,7 @@ package dev.parley.connection;
  * The two things a connection does exactly once as it ends, whichever of its ends comes first: it leaves
  * what it joined as soon as it starts to end, and it is forgotten once its socket is gone.
  */
-final class Ending {
+final class Departure {
     private Runnable leave;
     private boolean left;
     private boolean gone;
