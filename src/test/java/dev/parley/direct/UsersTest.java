@@ -218,11 +218,10 @@ class UsersTest {
 
     @Test
     void pendingMessagesAreDeliveredOnlyOnceWritten() {
-        UserBus bus = broker(10).users();
-        Hub ownHub = Hubs.generous();
-        Users own = new Users(bus, ownHub, new TextRule(10), metrics);
-        bus.send("alice", "bob", "m1");
-        bus.send("alice", "bob", "m2");
+        OwnUsers bobOwed = bobOwed("m1", "m2");
+        UserBus bus = bobOwed.bus();
+        Hub ownHub = bobOwed.hub();
+        Users own = bobOwed.users();
 
         FakeTransport phone = new FakeTransport().hold();
         Device bobPhone = connect(own, ownHub, "bob", null, phone);
@@ -244,11 +243,10 @@ class UsersTest {
 
     @Test
     void whereTheContainerBuffersWritesAMessageIsDeliveredOnlyOnceTheClientHasReadIt() {
-        UserBus bus = broker(10).users();
-        Hub ownHub = Hubs.generous();
-        Users own = new Users(bus, ownHub, new TextRule(10), metrics);
-        bus.send("alice", "bob", "m1");
-        bus.send("alice", "bob", "m2");
+        OwnUsers bobOwed = bobOwed("m1", "m2");
+        UserBus bus = bobOwed.bus();
+        Hub ownHub = bobOwed.hub();
+        Users own = bobOwed.users();
 
         FakeTransport phone = new FakeTransport().holdReads();
         Device bobPhone = connect(own, ownHub, "bob", null, phone);
@@ -347,5 +345,19 @@ class UsersTest {
         public Replay<DirectMessage> catchUp(String user, String sinceId) {
             return delegate.catchUp(user, sinceId);
         }
+    }
+
+    /** Users over a broker and hub of their own. */
+    private record OwnUsers(UserBus bus, Hub hub, Users users) {
+    }
+
+    /** Own users where alice has sent bob {@code texts} while he was away. */
+    private OwnUsers bobOwed(String... texts) {
+        UserBus bus = broker(10).users();
+        Hub ownHub = Hubs.generous();
+        for (String text : texts) {
+            bus.send("alice", "bob", text);
+        }
+        return new OwnUsers(bus, ownHub, new Users(bus, ownHub, new TextRule(10), metrics));
     }
 }

@@ -296,24 +296,17 @@ class RoomsTest {
                 .stream().map(JsonString::getString).toList(), "bob is not a member");
     }
 
-    /** A room bus whose deliveries wait until the test lets them through, as a busy broker's would. */
-    private static final class DeferredRoomBus implements RoomBus {
+    /** A room bus that hands every call to another; the test buses below change one call each. */
+    private abstract static class ForwardingRoomBus implements RoomBus {
         private final RoomBus delegate;
-        private final List<Runnable> waiting = new ArrayList<>();
 
-        DeferredRoomBus(RoomBus delegate) {
+        ForwardingRoomBus(RoomBus delegate) {
             this.delegate = delegate;
-        }
-
-        void deliver() {
-            List<Runnable> now = List.copyOf(waiting);
-            waiting.clear();
-            now.forEach(Runnable::run);
         }
 
         @Override
         public Subscription subscribe(String room, Consumer<RoomEvent> listener) {
-            return delegate.subscribe(room, event -> waiting.add(() -> listener.accept(event)));
+            return delegate.subscribe(room, listener);
         }
 
         @Override
@@ -337,31 +330,35 @@ class RoomsTest {
         }
     }
 
-    /** A room bus whose publish fails as a broker that lost its store would. */
-    private record FailingPublish(RoomBus delegate) implements RoomBus {
+    /** A room bus whose deliveries wait until the test lets them through, as a busy broker's would. */
+    private static final class DeferredRoomBus extends ForwardingRoomBus {
+        private final List<Runnable> waiting = new ArrayList<>();
+
+        DeferredRoomBus(RoomBus delegate) {
+            super(delegate);
+        }
+
+        void deliver() {
+            List<Runnable> now = List.copyOf(waiting);
+            waiting.clear();
+            now.forEach(Runnable::run);
+        }
+
         @Override
         public Subscription subscribe(String room, Consumer<RoomEvent> listener) {
-            return delegate.subscribe(room, listener);
+            return super.subscribe(room, event -> waiting.add(() -> listener.accept(event)));
+        }
+    }
+
+    /** A room bus whose publish fails as a broker that lost its store would. */
+    private static final class FailingPublish extends ForwardingRoomBus {
+        FailingPublish(RoomBus delegate) {
+            super(delegate);
         }
 
         @Override
         public RoomMessage publish(String room, String from, String text, Origin origin) {
             throw new BrokerUnavailableException("down", null);
-        }
-
-        @Override
-        public Entered enter(String room, String name) {
-            return delegate.enter(room, name);
-        }
-
-        @Override
-        public Left leave(String room, String name) {
-            return delegate.leave(room, name);
-        }
-
-        @Override
-        public RoomSnapshot snapshot(String room, String sinceId, int rosterLimit) {
-            return delegate.snapshot(room, sinceId, rosterLimit);
         }
     }
 }
