@@ -161,23 +161,7 @@ public class CatchUpWithinOutboxLimitsIT extends ParleyIT {
 
     /** Stores {@value #MESSAGES} messages for an offline {@code user}; answers their ids, oldest first. */
     private List<String> fill(String user) {
-        List<String> ids = new ArrayList<>();
-        try (WsClient sender = WsClient.connect(base, "ws/user/filler")) {
-            sender.next("welcome");
-            int sent = 0;
-            while (ids.size() < MESSAGES) {
-                // a few in flight at a time: quicker than one by one, and the acks stay in order
-                while (sent < MESSAGES && sent - ids.size() < 20) {
-                    sender.send("{\"to\":\"" + user + "\",\"text\":\"" + TEXT + "\",\"ref\":\"s" + sent + "\"}");
-                    sent++;
-                }
-                JsonObject ack = json(sender.nextText(Duration.ofSeconds(10)));
-                assertEquals("ack", ack.getString("type"), "answer to message " + ids.size() + ": " + ack);
-                assertEquals("s" + ids.size(), ack.getString("ref"));
-                assertEquals("stored", ack.getString("status"), user + " is offline");
-                ids.add(ack.getString("id"));
-            }
-        }
+        List<String> ids = OfflineSender.store(base, "filler", user, MESSAGES, i -> TEXT);
         Scrape.awaitNoUserOnline(base);
         return ids;
     }

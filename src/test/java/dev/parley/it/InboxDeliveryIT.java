@@ -14,7 +14,6 @@ import jakarta.json.JsonReader;
 import java.io.StringReader;
 import java.net.SocketException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -138,23 +137,7 @@ public class InboxDeliveryIT extends ParleyIT {
 
     /** Stores {@value #MESSAGES} messages from {@code from} for the offline {@code to}: their ids, oldest first. */
     private List<String> store(String to, String from) {
-        List<String> ids = new ArrayList<>();
-        try (WsClient sender = WsClient.connect(base, "ws/user/" + from)) {
-            sender.next("welcome");
-            int sent = 0;
-            while (ids.size() < MESSAGES) {
-                // a few in flight at a time: quicker than one by one, and the acks stay in order
-                while (sent < MESSAGES && sent - ids.size() < 20) {
-                    sender.send("{\"to\":\"" + to + "\",\"text\":\"" + text(sent) + "\",\"ref\":\"s" + sent + "\"}");
-                    sent++;
-                }
-                JsonObject ack = json(sender.nextText(Duration.ofSeconds(10)));
-                assertEquals("ack", ack.getString("type"), "answer to message " + ids.size() + ": " + ack);
-                assertEquals("s" + ids.size(), ack.getString("ref"));
-                assertEquals("stored", ack.getString("status"), to + " is offline");
-                ids.add(ack.getString("id"));
-            }
-        }
+        List<String> ids = OfflineSender.store(base, from, to, MESSAGES, InboxDeliveryIT::text);
         awaitUsersOnline(0, "the sender's connection to close");
         return ids;
     }
