@@ -1,9 +1,6 @@
 package dev.parley.client;
 
-import jakarta.json.bind.annotation.JsonbPropertyOrder;
-
 /** A frame this client sends: a message (to a room, or {@code to} a user) or a ping. Null fields are left out. */
-@JsonbPropertyOrder({"type", "to", "text", "ref"})
 record Outgoing(String type, String to, String text, String ref) {
 
     static Outgoing message(String to, String text, String ref) {
