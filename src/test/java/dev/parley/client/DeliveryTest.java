@@ -89,7 +89,7 @@ class DeliveryTest {
             @Override
             public void onMessage(Message message) {
                 ids.add(message.id());
-                throw new IllegalStateException("listener bug");
+                throw new IllegalStateException("a listener failed (expected by this test)");
             }
         }, replies, new SeenIds(100, null));
         throwing.frame(message("m-1", null));
