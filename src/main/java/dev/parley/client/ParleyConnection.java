@@ -43,7 +43,7 @@ public abstract sealed class ParleyConnection implements AutoCloseable permits R
     }
 
     /**
-     * Closes with {@code code} (1000, or 3000 to 4999) and {@code reason} (at most 123 bytes of UTF-8);
+     * Closes with {@code code} (1000, or 3000 to 4999) and {@code reason} (at most 123 bytes of UTF-8; null: none);
      * completes once the server answered the close, or after the timeout without it. Sends still waiting
      * fail with a {@link ConnectionEndedException}.
      */
@@ -51,10 +51,11 @@ public abstract sealed class ParleyConnection implements AutoCloseable permits R
         if (code != NORMAL && (code < 3000 || code > 4999)) {
             throw new IllegalArgumentException("a client may close with 1000 or 3000 to 4999, not " + code);
         }
-        if (reason.getBytes(StandardCharsets.UTF_8).length > 123) {
+        String why = reason == null ? "" : reason;
+        if (why.getBytes(StandardCharsets.UTF_8).length > 123) {
             throw new IllegalArgumentException("a close reason may have at most 123 bytes of UTF-8");
         }
-        return link.close(code, reason);
+        return link.close(code, why);
     }
 
     /** Closes with 1000 and waits for it (at most the timeout). */
