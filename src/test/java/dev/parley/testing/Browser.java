@@ -2,6 +2,7 @@ package dev.parley.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import jakarta.json.Json;
 import java.io.File;
 import java.io.IOException;
 import java.io.StringReader;
@@ -18,9 +19,6 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.stream.Stream;
-
-import jakarta.json.Json;
-
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
