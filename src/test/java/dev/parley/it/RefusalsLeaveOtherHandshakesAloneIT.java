@@ -67,7 +67,7 @@ public class RefusalsLeaveOtherHandshakesAloneIT extends ParleyIT {
     private static String refusal(URI uri) {
         try (RawWebSocket ws = RawWebSocket.open(uri)) {
             if (ws.status() != 101) {
-                return "refusal: handshake answered " + ws.handshake().statusLine();
+                return "refusal: handshake answered " + ws.handshake();
             }
             int code = ws.awaitClose();
             return code == 4400 ? null : "refusal: closed with " + code;
@@ -79,7 +79,7 @@ public class RefusalsLeaveOtherHandshakesAloneIT extends ParleyIT {
     private static String welcome(URI uri) {
         try (RawWebSocket ws = RawWebSocket.open(uri)) {
             if (ws.status() != 101) {
-                return "accepted: handshake answered " + ws.handshake().statusLine();
+                return "accepted: handshake answered " + ws.handshake();
             }
             String text = ws.readText();
             if (!text.contains("\"type\":\"welcome\"")) {
