@@ -1,25 +1,19 @@
 // Direct-message client: signs in on ws/user/{user}, keeps a conversation per
 // person with unread counts and delivery marks, stays in step with the user's
 // other tabs, and resumes after a dropped connection with `since`.
-import { $, el, show, timeEl, nearBottom, scrollToBottom, announce } from './dom.js';
+import { $, el, show, nearBottom, scrollToBottom, announce } from './dom.js';
 import { isName, NAME_HINT } from './names.js';
 import { ParleyUser } from './client/index.js';
 import { ConnectionStatus } from './status.js';
 import { Composer, describeError } from './composer.js';
 import { Conversations } from './conversations.js';
+import { messageItem } from './direct-message.js';
 import { TabSync } from './tab-sync.js';
 import { remember, recall } from './storage.js';
 import { pageToken, AUTH_HINT } from './token.js';
 
 const KEY_USER = 'parley.direct.user';
 const TAB = Math.random().toString(36).slice(2, 10);
-const MARKS = {
-  sending: ['sending…', 'Sent to the server, waiting for its answer'],
-  delivered: ['✓ delivered', 'A connection of the receiver got it'],
-  stored: ['✓ stored', 'The receiver is offline; it waits in their inbox'],
-  unconfirmed: ['? not confirmed', 'The connection dropped before the server answered'],
-  failed: ['✗ not sent', ''],
-};
 const MAYBE_ARRIVED = new Set(['unconfirmed', 'timeout', 'closed']);
 const TOO_LARGE = 'Too large for the server, which closed the connection.';
 
@@ -172,22 +166,6 @@ function renderLog() {
   const stick = nearBottom(log);
   log.replaceChildren(...store.entries(selected).map(messageItem));
   if (stick) scrollToBottom(log);
-}
-
-function messageItem(entry) {
-  const item = el('li', entry.mine ? 'msg mine' : 'msg');
-  const meta = el('div', 'meta');
-  meta.append(el('span', 'from', entry.from), timeEl(entry.ts));
-  if (entry.mine && entry.status) meta.append(mark(entry));
-  item.append(meta, el('p', 'text', entry.text));
-  return item;
-}
-
-function mark(entry) {
-  const [text, explanation] = MARKS[entry.status] ?? MARKS.sending;
-  const node = el('span', `mark ${entry.status}`, text);
-  node.title = entry.error || explanation;
-  return node;
 }
 
 function signIn(user, peer) {
