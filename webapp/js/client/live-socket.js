@@ -16,6 +16,7 @@ const CLOSE_REASONS = {
 // Retrying cannot help with these: the same request would be refused again.
 const FINAL = new Set([4400, 4401]);
 
+const OPEN = 1; // WebSocket.OPEN, without needing a WebSocket class to read it
 const PING_EVERY_MS = 25_000;
 const SILENT_LIMIT_MS = 60_000;
 
@@ -48,7 +49,7 @@ export class LiveSocket {
   }
 
   get isOpen() {
-    return this.#ws?.readyState === WebSocket.OPEN;
+    return this.#ws?.readyState === OPEN;
   }
 
   start() {
@@ -144,7 +145,7 @@ export class LiveSocket {
     clearInterval(this.#pingTimer);
     const ws = this.#ws;
     this.#ws = null;
-    if (ws && code && ws.readyState <= WebSocket.OPEN) ws.close(code);
+    if (ws && code && ws.readyState <= OPEN) ws.close(code);
   }
 
   #retryLater(code, error) {
