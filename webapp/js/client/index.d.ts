@@ -118,10 +118,13 @@ export interface ErrorFrame {
 
 /**
  * Why a send failed. `code` is the server's error code (`too_long`, `empty`, `rate_limited`,
- * `inbox_full`, `bad_request`, `unavailable`, ...) or one of the client's own.
+ * `inbox_full`, `bad_request`, `unavailable`, ...) or one of the client's own: `not_connected`
+ * (nothing was sent), `too_large` (the server closed the connection with 1009), `not_sent` (a room
+ * message lost with a dropped connection), `unconfirmed` (a direct message whose ack was lost with
+ * the connection), `timeout` (no answer in time; it may still arrive), `closed` (stopped first).
  */
 export class ParleyError extends Error {
-  readonly code: string | 'not_connected' | 'too_large' | 'not_sent' | 'unconfirmed' | 'timeout' | 'closed';
+  readonly code: string;
   /** the server's error frame, when the server refused */
   readonly frame?: ErrorFrame;
 }
