@@ -112,8 +112,10 @@ public class ClientLibraryPageIT extends ParleyIT {
                 say(bob, "four");
                 browser.waitUntil("four arrived", d -> ((List<String>) browser.script("return seen")).contains("four"));
             }
+            browser.waitUntil("grace left", d -> ((List<String>) browser.script("return seen")).size() == 5);
             List<String> seen = (List<String>) browser.script("return seen");
-            assertEquals(List.of("two (replayed)", "three (replayed)", "join grace: bob,frank,grace", "four"), seen);
+            assertEquals(List.of("two (replayed)", "three (replayed)", "join grace: bob,frank,grace", "four",
+                    "leave grace: bob,frank"), seen);
             List<String> sockets = browser.webSocketUrls();
             assertTrue(sockets.get(0).endsWith("since=" + first), sockets::toString);
             browser.script("room.stop()");
