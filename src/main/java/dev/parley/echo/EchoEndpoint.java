@@ -1,8 +1,8 @@
 package dev.parley.echo;
 
 import dev.parley.connection.Connection;
-import dev.parley.connection.EndpointKind;
 import dev.parley.connection.Encoded;
+import dev.parley.connection.EndpointKind;
 import dev.parley.socket.EndpointFactory;
 import dev.parley.socket.SocketEndpoint;
 import dev.parley.socket.Sockets;

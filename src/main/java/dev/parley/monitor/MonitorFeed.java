@@ -1,8 +1,8 @@
 package dev.parley.monitor;
 
 import dev.parley.connection.Connection;
-import dev.parley.connection.EndpointKind;
 import dev.parley.connection.Encoded;
+import dev.parley.connection.EndpointKind;
 import dev.parley.connection.Hub;
 import dev.parley.wire.StatsFrame;
 import java.util.concurrent.ScheduledExecutorService;

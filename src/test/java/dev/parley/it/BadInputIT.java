@@ -10,9 +10,9 @@ import jakarta.json.JsonObject;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** A refused frame gets an error frame with the protocol's code; the connection stays open and nothing is relayed. */
 public class BadInputIT extends ParleyIT {

@@ -3,6 +3,7 @@ package dev.parley.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.it.Hostile.Answer;
 import dev.parley.it.HostileFrames.Acked;
 import dev.parley.it.HostileFrames.Case;
 import dev.parley.it.HostileFrames.Closed;
@@ -11,7 +12,6 @@ import dev.parley.it.HostileFrames.Error;
 import dev.parley.it.HostileFrames.Outcome;
 import dev.parley.it.HostileFrames.Pong;
 import dev.parley.it.HostileFrames.Said;
-import dev.parley.it.Hostile.Answer;
 import dev.parley.testing.Deployments;
 import dev.parley.testing.RawWebSocket;
 import dev.parley.testing.Urls;

@@ -4,16 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.StringReader;
-
 import dev.parley.testing.Deployments;
 import dev.parley.testing.RawWebSocket;
 import dev.parley.testing.RawWebSocket.HttpResponse;
 import dev.parley.testing.Urls;
-
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-
+import java.io.StringReader;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;

@@ -4,20 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.StringReader;
-import java.net.URL;
-import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
-
 import dev.parley.testing.Deployments;
 import dev.parley.testing.RawWebSocket;
 import dev.parley.testing.RawWebSocket.HttpResponse;
 import dev.parley.testing.Urls;
 import dev.parley.testing.WsClient;
-
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-
+import java.io.StringReader;
+import java.net.URL;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

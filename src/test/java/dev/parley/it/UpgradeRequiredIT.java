@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Locale;
-
 import dev.parley.testing.Deployments;
 import dev.parley.testing.RawWebSocket;
 import dev.parley.testing.RawWebSocket.HttpResponse;
 import dev.parley.testing.Urls;
-
+import java.util.Locale;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -27,7 +27,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import javax.management.MBeanServerConnection;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
@@ -50,7 +49,7 @@ import javax.management.remote.JMXServiceURL;
  * messages at once ({@code -Dparley.rate.limit=1000000 -Dparley.rate.burst=1000000}), a per-address
  * connection limit above M + 1 ({@code -Dparley.connections.per.address=100000}; every connection comes
  * from 127.0.0.1), and JMX on a loopback port. Every other setting keeps Parley's default; K must fit
- * the inbox ({@code parley.inbox.size}, 1,000 by default). Run by {@code mvn -Pstorm verify} after
+ * the inbox ({@code parley.inbox.size}, 1,000 by default). Run by {@code ./mvnw -Pstorm verify} after
  * {@link CloseStorm}; by hand, against such a server:
  *
  * <pre>

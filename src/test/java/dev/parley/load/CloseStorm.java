@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import javax.management.MBeanServerConnection;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
@@ -44,7 +43,7 @@ import javax.management.remote.JMXServiceURL;
  * with the server for its cores; the server's CPU time is its own, but its wall times are not, nor
  * are they free of whatever else the machine runs: the result line ends with the machine's load average.
  *
- * <p>Run by {@code mvn -Pstorm verify}, which starts Tomcat (Cargo) and Payara Micro with JMX on
+ * <p>Run by {@code ./mvnw -Pstorm verify}, which starts Tomcat (Cargo) and Payara Micro with JMX on
  * loopback ports and without the per-address connection limit, and runs this and {@link CatchUpHeap}
  * against each. By hand, against a server started with
  * {@code -Dparley.connections.per.address=100000 -Dcom.sun.management.jmxremote.port=9010

@@ -14,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import javax.management.MBeanServerConnection;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
@@ -26,7 +25,7 @@ import javax.management.remote.JMXServiceURL;
  * then stay idle, reads the heap again, and prints the difference per
  * connection and per thousand. Loopback only, bounded in count and time.
  *
- * <p>Run by {@code mvn -Pfootprint verify}, which starts Tomcat (Cargo) and
+ * <p>Run by {@code ./mvnw -Pfootprint verify}, which starts Tomcat (Cargo) and
  * Payara Micro with JMX on loopback ports and runs this once against each.
  * By hand, against a server started with
  * {@code -Dcom.sun.management.jmxremote.port=9010 -Dcom.sun.management.jmxremote.host=127.0.0.1

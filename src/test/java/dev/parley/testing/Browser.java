@@ -2,6 +2,7 @@ package dev.parley.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import jakarta.json.Json;
 import java.io.File;
 import java.io.IOException;
 import java.io.StringReader;
@@ -18,9 +19,6 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.stream.Stream;
-
-import jakarta.json.Json;
-
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -41,7 +39,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Debian's headless Chromium, driven by Selenium through Debian's chromedriver,
  * for the browser tests ({@code *PageIT}). Both paths are given explicitly, so
  * Selenium Manager never looks for (or downloads) a driver or a browser.
- * {@code mvn verify} installs the two packages first when they are missing.
+ * {@code ./mvnw verify} installs the two packages first when they are missing.
  *
  * <pre>{@code
  * try (Browser alice = Browser.open()) {
@@ -82,7 +80,7 @@ public final class Browser implements AutoCloseable {
     public static Browser open(int width, int height) {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new IllegalStateException("The browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
-                    + " (Debian packages chromium and chromium-driver); mvn verify installs them when run as root");
+                    + " (Debian packages chromium and chromium-driver); ./mvnw verify installs them when run as root");
         }
         Path profile;
         try {

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.jboss.shrinkwrap.api.ArchivePath;
 import org.jboss.shrinkwrap.api.ArchivePaths;
 import org.jboss.shrinkwrap.api.Node;
@@ -23,7 +22,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 /**
  * Deployments for Arquillian tests, and the base URL of the Cargo-started Tomcat.
  *
- * <p>Arquillian tests deploy the WAR that {@code mvn package} built, so they
+ * <p>Arquillian tests deploy the WAR that {@code ./mvnw package} built, so they
  * test what ships:
  *
  * <pre>{@code
@@ -52,7 +51,7 @@ public final class Deployments {
         File war = new File(System.getProperty(WAR_PROPERTY, "target/parley.war"));
         if (!war.isFile()) {
             throw new IllegalStateException("No WAR at " + war.getAbsolutePath()
-                    + ": build it first (mvn package), or run the tests with mvn verify");
+                    + ": build it first (./mvnw package), or run the tests with ./mvnw verify");
         }
         return ShrinkWrap.createFromZipFile(WebArchive.class, war);
     }
@@ -115,7 +114,7 @@ public final class Deployments {
         String url = System.getProperty(DISTRIBUTION_URL_PROPERTY);
         if (url == null || url.isBlank()) {
             throw new IllegalStateException("System property " + DISTRIBUTION_URL_PROPERTY
-                    + " is not set: *DistributionIT tests run through mvn verify,"
+                    + " is not set: *DistributionIT tests run through ./mvnw verify,"
                     + " which starts Tomcat with Cargo and sets it");
         }
         try {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
-
 import org.junit.jupiter.api.Test;
 
 class LoopbackUrlsTest {

@@ -3,7 +3,6 @@ package dev.parley.broker.memory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.broker.Origin;
 import dev.parley.broker.Replay;

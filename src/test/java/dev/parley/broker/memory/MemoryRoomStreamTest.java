@@ -11,7 +11,6 @@ import dev.parley.broker.RoomEvent;
 import dev.parley.broker.RoomMessage;
 import dev.parley.broker.Subscription;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
