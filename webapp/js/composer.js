@@ -1,6 +1,6 @@
 // The message box: a textarea that sends on Enter (Shift+Enter for a new line),
 // a code point counter against the server's limit, and errors shown beside it.
-import { codePoints, TEXT_MAX } from './names.js';
+import { codePoints, DEFAULT_LIMITS } from './client/index.js';
 
 export class Composer {
   #form;
@@ -9,6 +9,7 @@ export class Composer {
   #error;
   #button;
   #onSend;
+  #textMax = DEFAULT_LIMITS.textMax;
 
   // onSend(text) returns true when the text went out, and the box is then cleared.
   constructor(form, onSend) {
@@ -43,6 +44,12 @@ export class Composer {
     this.#error.textContent = message;
   }
 
+  // The server's limit, from its welcome.
+  setTextMax(textMax) {
+    this.#textMax = textMax;
+    this.#count();
+  }
+
   clearError() {
     this.#error.textContent = '';
   }
@@ -63,16 +70,16 @@ export class Composer {
 
   #count() {
     const used = codePoints(this.#input.value);
-    this.#counter.textContent = `${used} / ${TEXT_MAX}`;
-    this.#counter.classList.toggle('over', used > TEXT_MAX);
-    this.#input.setAttribute('aria-invalid', String(used > TEXT_MAX));
+    this.#counter.textContent = `${used} / ${this.#textMax}`;
+    this.#counter.classList.toggle('over', used > this.#textMax);
+    this.#input.setAttribute('aria-invalid', String(used > this.#textMax));
   }
 
   #submit() {
     const text = this.#input.value;
     const used = codePoints(text);
     if (text.trim() === '') return this.showError('Write something first.');
-    if (used > TEXT_MAX) return this.showError(`Too long: ${used} characters, at most ${TEXT_MAX}.`);
+    if (used > this.#textMax) return this.showError(`Too long: ${used} characters, at most ${this.#textMax}.`);
     if (!this.#onSend(text)) return;
     this.clearError();
     this.#input.value = '';
@@ -84,13 +91,16 @@ const ERRORS = {
   bad_json: 'The server could not read that message.',
   bad_request: 'The server refused that message as malformed.',
   empty: 'The message is empty.',
-  too_long: `The message is too long (at most ${TEXT_MAX} characters).`,
+  too_long: 'The message is too long for the server.',
   rate_limited: 'You are sending too fast. Wait a moment and try again.',
   inbox_full: 'Their inbox is full: the message was not stored. Try again later.',
   unavailable: 'The server cannot take messages right now. Try again shortly.',
+  not_connected: 'Not connected. Your message stays here until the connection is back.',
+  too_large: 'That message was too large for the server, which closed the connection. Shorten it and send again.',
+  timeout: 'The server has not answered. The message may still arrive; check before sending it again.',
 };
 
-// A sentence for an `error` frame from the server.
-export function describeError(frame) {
-  return ERRORS[frame.code] || frame.message || `Refused (${frame.code}).`;
+// A sentence for a send that failed: the server's error code or the client library's.
+export function describeError(error) {
+  return ERRORS[error.code] || error.frame?.message || error.message || `Refused (${error.code}).`;
 }

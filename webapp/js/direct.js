@@ -1,57 +1,45 @@
 // Direct-message client: signs in on ws/user/{user}, keeps a conversation per
 // person with unread counts and delivery marks, stays in step with the user's
 // other tabs, and resumes after a dropped connection with `since`.
-import { $, el, show, timeEl, nearBottom, scrollToBottom, announce } from './dom.js';
+import { $, el, show, nearBottom, scrollToBottom, announce } from './dom.js';
 import { isName, NAME_HINT } from './names.js';
-import { LiveSocket, wsUrl } from './live-socket.js';
+import { ParleyUser } from './client/index.js';
 import { ConnectionStatus } from './status.js';
 import { Composer, describeError } from './composer.js';
 import { Conversations } from './conversations.js';
+import { messageItem } from './direct-message.js';
 import { TabSync } from './tab-sync.js';
 import { remember, recall } from './storage.js';
 import { pageToken, AUTH_HINT } from './token.js';
 
 const KEY_USER = 'parley.direct.user';
 const TAB = Math.random().toString(36).slice(2, 10);
-const MARKS = {
-  sending: ['sending…', 'Sent to the server, waiting for its answer'],
-  delivered: ['✓ delivered', 'A connection of the receiver got it'],
-  stored: ['✓ stored', 'The receiver is offline; it waits in their inbox'],
-  unconfirmed: ['? not confirmed', 'The connection dropped before the server answered'],
-  failed: ['✗ not sent', ''],
-};
+const MAYBE_ARRIVED = new Set(['unconfirmed', 'timeout', 'closed']);
+const TOO_LARGE = 'Too large for the server, which closed the connection.';
 
 const log = $('log');
-const token = pageToken();
 
 let me = '';
+let client = null; // the ParleyUser signed in, which reconnects, resumes and passes each message on once
 let store = new Conversations('');
 let sync = null;
 let selected = '';
-let lastId = ''; // of the last message received, for `since`
-let welcomed = false;
-let refs = 0;
-const unconfirmed = new Map(); // ref -> key of this tab's messages awaiting their ack
+let sends = 0;
 
-const socket = new LiveSocket(
-  () => wsUrl(`ws/user/${encodeURIComponent(me)}`, { since: lastId, token }),
-  { onFrame: (frame) => handlers[frame.type]?.(frame), onState },
-);
-const status = new ConnectionStatus($('conn'), () => socket.retryNow());
+const status = new ConnectionStatus($('conn'), () => client?.retryNow());
 const composer = new Composer($('send-form'), send);
 
 const handlers = {
-  welcome(frame) {
+  welcome(frame, { resumed }) {
+    composer.setTextMax(client.limits.textMax);
     const notes = [];
     if (frame.pending > 0) {
-      notes.push(`${frame.pending} message${frame.pending === 1 ? '' : 's'} ${welcomed ? 'arrived while you were offline' : 'waited for you'}.`);
+      notes.push(`${frame.pending} message${frame.pending === 1 ? '' : 's'} ${resumed ? 'arrived while you were offline' : 'waited for you'}.`);
     }
     if (frame.recovered === false) notes.push('Some messages from while you were offline are no longer kept.');
     $('inbox-note').textContent = notes.join(' ');
-    welcomed = true;
   },
   message(frame) {
-    lastId = frame.id;
     const entry = { key: `${me}:${frame.id}`, id: frame.id, from: frame.from, to: frame.to,
       text: frame.text, ts: frame.ts, mine: frame.from === me };
     if (!store.add(entry)) return;
@@ -60,28 +48,33 @@ const handlers = {
     if (!entry.mine) announce(`${frame.from}: ${frame.text}`);
     render();
   },
-  ack(frame) {
-    const key = unconfirmed.get(frame.ref);
-    unconfirmed.delete(frame.ref);
-    const entry = key && store.get(key);
-    if (!entry) return;
-    const change = { key, newKey: `${entry.to}:${frame.id}`, id: frame.id, status: frame.status };
-    applyAck(change);
-    sync?.post({ kind: 'ack', ...change });
-  },
-  error(frame) {
-    const message = describeError(frame);
-    composer.showError(message);
-    const key = unconfirmed.get(frame.ref);
-    if (!key) return;
-    unconfirmed.delete(frame.ref);
-    const failed = { key, status: 'failed', error: message };
-    store.update(key, failed);
-    sync?.post({ kind: 'failed', ...failed });
-    composer.restore(store.get(key).text);
-    render();
-  },
 };
+
+function acknowledged(key, ack) {
+  if (!store.get(key)) return;
+  const change = { key, newKey: `${store.get(key).to}:${ack.id}`, id: ack.id, status: ack.status };
+  applyAck(change);
+  sync?.post({ kind: 'ack', ...change });
+}
+
+// A refusal puts the text back into the box; a message whose ack did not come
+// (lost with the connection, or late) is marked: it may or may not have arrived.
+function refused(key, error) {
+  if (!store.get(key)) return;
+  if (MAYBE_ARRIVED.has(error.code)) {
+    if (error.code === 'timeout') composer.showError(describeError(error));
+    store.update(key, { status: 'unconfirmed' });
+    render();
+    return;
+  }
+  const message = error.code === 'too_large' ? TOO_LARGE : describeError(error);
+  composer.showError(error.code === 'too_large' ? `${TOO_LARGE} Shorten the message and send it again.` : message);
+  const failed = { key, status: 'failed', error: message };
+  store.update(key, failed);
+  sync?.post({ kind: 'failed', ...failed });
+  composer.restore(store.get(key).text);
+  render();
+}
 
 function applyAck({ key, newKey, id, status: delivery }) {
   store.rekey(key, newKey, { id, status: delivery });
@@ -106,33 +99,10 @@ const fromTabs = {
 function onState(state) {
   status.update(state, `Signed in as ${me}`);
   composer.setEnabled(state.state === 'open' && selected !== '');
-  if (state.state === 'waiting' && state.code === 1009) refuseTooLarge();
-  else if (state.state === 'waiting') markUnconfirmed();
   if (state.state === 'stopped' && (state.code === 4400 || state.code === 4401)) {
     signOut();
     $('login-error').textContent = state.code === 4401 ? AUTH_HINT : `The server refused that user name. ${NAME_HINT}`;
   }
-}
-
-// The server closed the connection over a frame too large for it: the message
-// that was on its way did not arrive. Its text goes back into the box.
-function refuseTooLarge() {
-  const error = 'Too large for the server, which closed the connection.';
-  for (const key of unconfirmed.values()) {
-    store.update(key, { status: 'failed', error });
-    sync?.post({ kind: 'failed', key, status: 'failed', error });
-    composer.restore(store.get(key).text);
-  }
-  unconfirmed.clear();
-  composer.showError(`${error} Shorten the message and send it again.`);
-  render();
-}
-
-// Acks lost with the connection: the message may or may not have arrived.
-function markUnconfirmed() {
-  for (const key of unconfirmed.values()) store.update(key, { status: 'unconfirmed' });
-  unconfirmed.clear();
-  render();
 }
 
 function send(text) {
@@ -140,17 +110,16 @@ function send(text) {
     composer.showError('Open a conversation first: type a name under “To”.');
     return false;
   }
-  const ref = `d${++refs}`;
-  if (!socket.send({ type: 'message', to: selected, text, ref })) {
-    composer.showError('Not connected. Your message stays here until the connection is back.');
+  if (!client.isOpen) {
+    composer.showError(describeError({ code: 'not_connected' }));
     return false;
   }
-  const entry = { key: `~${TAB}:${ref}`, from: me, to: selected, text,
+  const entry = { key: `~${TAB}:${++sends}`, from: me, to: selected, text,
     ts: new Date().toISOString(), mine: true, status: 'sending' };
   store.add(entry);
-  unconfirmed.set(ref, entry.key);
   sync?.post({ kind: 'sent', entry });
   render();
+  client.send(selected, text).then((ack) => acknowledged(entry.key, ack), (error) => refused(entry.key, error));
   return true;
 }
 
@@ -158,7 +127,7 @@ function select(peer) {
   selected = peer;
   store.open(peer);
   store.markRead(peer);
-  composer.setEnabled(socket.isOpen);
+  composer.setEnabled(Boolean(client?.isOpen));
   composer.clearError();
   render();
 }
@@ -199,22 +168,6 @@ function renderLog() {
   if (stick) scrollToBottom(log);
 }
 
-function messageItem(entry) {
-  const item = el('li', entry.mine ? 'msg mine' : 'msg');
-  const meta = el('div', 'meta');
-  meta.append(el('span', 'from', entry.from), timeEl(entry.ts));
-  if (entry.mine && entry.status) meta.append(mark(entry));
-  item.append(meta, el('p', 'text', entry.text));
-  return item;
-}
-
-function mark(entry) {
-  const [text, explanation] = MARKS[entry.status] ?? MARKS.sending;
-  const node = el('span', `mark ${entry.status}`, text);
-  node.title = entry.error || explanation;
-  return node;
-}
-
 function signIn(user, peer) {
   if (!isName(user)) {
     $('login-error').textContent = `That user name will not do. ${NAME_HINT}`;
@@ -224,10 +177,7 @@ function signIn(user, peer) {
   remember(KEY_USER, user);
   me = user;
   store = new Conversations(me);
-  lastId = '';
-  welcomed = false;
   selected = '';
-  unconfirmed.clear();
   sync = new TabSync(me, (message) => fromTabs[message?.kind]?.(message));
   sync.post({ kind: 'hello' });
   $('me-title').textContent = me;
@@ -235,14 +185,19 @@ function signIn(user, peer) {
   show($('login-form'), false);
   show($('inbox'), true);
   history.replaceState(null, '', `?${new URLSearchParams({ user: me })}`);
-  socket.start();
+  client = new ParleyUser(me, { token: pageToken });
+  client.on('welcome', handlers.welcome);
+  client.on('message', handlers.message);
+  client.on('error', (error) => composer.showError(describeError(error)));
+  client.on('state', onState);
+  client.start();
   if (peer && isName(peer)) select(peer);
   else render();
   (selected ? composer : $('to')).focus();
 }
 
 function signOut() {
-  socket.stop();
+  client?.stop();
   sync?.close();
   sync = null;
   me = '';

@@ -1,6 +1,6 @@
 // Monitor: live charts of the ws/monitor `stats` feed and the node's health.
 import { $ } from './dom.js';
-import { LiveSocket, wsUrl } from './live-socket.js';
+import { ParleyMonitor } from './client/index.js';
 import { ConnectionStatus } from './status.js';
 import { LineChart, formatNumber } from './chart.js';
 import { watchHealth } from './health.js';
@@ -22,12 +22,10 @@ const CHARTS = [
 const samples = [];
 const charts = CHARTS.map((spec) => new LineChart($('charts'), spec));
 
-const token = pageToken();
-const socket = new LiveSocket(() => wsUrl('ws/monitor', { token }), {
-  onFrame: (frame) => frame.type === 'stats' && record(frame),
-  onState: (state) => status.update(state, 'Live'),
-});
-const status = new ConnectionStatus($('conn'), () => socket.retryNow());
+const client = new ParleyMonitor({ token: pageToken });
+const status = new ConnectionStatus($('conn'), () => client.retryNow());
+client.on('stats', record);
+client.on('state', (state) => status.update(state, 'Live'));
 
 function record(frame) {
   const now = Date.now();
@@ -52,4 +50,4 @@ $('window').addEventListener('change', draw);
 setInterval(draw, 1000);
 draw();
 watchHealth($('health'), 5000);
-socket.start();
+client.start();

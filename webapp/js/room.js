@@ -2,7 +2,7 @@
 // after a dropped connection with `since`, showing every message once.
 import { $, el, show, timeEl, nearBottom, scrollToBottom, announce } from './dom.js';
 import { isName, NAME_HINT } from './names.js';
-import { LiveSocket, wsUrl } from './live-socket.js';
+import { ParleyRoom } from './client/index.js';
 import { ConnectionStatus } from './status.js';
 import { Composer, describeError } from './composer.js';
 import { remember, recall } from './storage.js';
@@ -12,63 +12,28 @@ import { pageToken, AUTH_HINT } from './token.js';
 const KEYS = { name: 'parley.room.name', room: 'parley.room.room' };
 
 const log = $('log');
-const token = pageToken();
 const title = new TitleBadge('Room · Parley');
 
-let room = '';
-let name = '';
-let me = '';
+let client = null; // the ParleyRoom joined, which reconnects, resumes and passes each message on once
 let welcomed = false;
-let members = new Set();
-let memberCount = 0;
-let seen = new Set(); // message ids shown, so a resumed history never repeats one
-let lastId = '';
-let pending = new Map(); // ref -> text of our messages the server has not confirmed yet
-let refs = 0;
 
-const socket = new LiveSocket(
-  () => wsUrl(`ws/room/${encodeURIComponent(room)}`, { name, since: lastId, token }),
-  { onFrame: (frame) => handlers[frame.type]?.(frame), onState },
-);
-const status = new ConnectionStatus($('conn'), () => socket.retryNow());
+const status = new ConnectionStatus($('conn'), () => client?.retryNow());
 const composer = new Composer($('send-form'), send);
 
-const handlers = {
-  welcome(frame) {
-    me = name = frame.user;
-    members = new Set(frame.members || []);
-    memberCount = frame.memberCount ?? members.size;
-    renderMembers();
-    if (frame.recovered === false) notice('Some messages from while you were offline are no longer kept.');
-    const missed = (frame.history || []).filter((m) => !seen.has(m.id));
-    missed.forEach((m) => showMessage(m, welcomed));
-    notice(welcomed ? backOnline(missed.length) : `You joined ${room} as ${me}.`);
-    restoreUnsent(missed);
-    welcomed = true;
-    status.update({ state: 'open' }, connectedText());
-    history.replaceState(null, '', `?${new URLSearchParams({ room, name: me })}`);
-  },
-  join(frame) {
-    if (!members.has(frame.user)) memberCount++;
-    members.add(frame.user);
-    renderMembers();
-    notice(`${frame.user} joined.`, frame.ts);
-  },
-  leave(frame) {
-    if (members.delete(frame.user)) memberCount = Math.max(members.size, memberCount - 1);
-    renderMembers();
-    notice(`${frame.user} left.`, frame.ts);
-  },
-  message(frame) {
-    pending.delete(frame.ref);
-    showMessage(frame, true);
-  },
-  error(frame) {
-    composer.showError(describeError(frame));
-    if (pending.has(frame.ref)) composer.restore(pending.get(frame.ref));
-    pending.delete(frame.ref);
-  },
-};
+function welcome(frame, { resumed, missed }) {
+  composer.setTextMax(client.limits.textMax);
+  renderMembers();
+  if (frame.recovered === false) notice('Some messages from while you were offline are no longer kept.');
+  notice(resumed ? backOnline(missed.length) : `You joined ${client.room} as ${client.user}.`);
+  welcomed = true;
+  status.update({ state: 'open' }, connectedText());
+  history.replaceState(null, '', `?${new URLSearchParams({ room: client.room, name: client.user })}`);
+}
+
+function presence(frame) {
+  renderMembers();
+  notice(`${frame.user} ${frame.type === 'join' ? 'joined' : 'left'}.`, frame.ts);
+}
 
 function backOnline(missedCount) {
   if (missedCount === 0) return 'Back online.';
@@ -76,46 +41,36 @@ function backOnline(missedCount) {
 }
 
 function connectedText() {
-  const who = me || name;
-  return who ? `Connected to ${room} as ${who}` : `Connected to ${room}`;
+  return client.user ? `Connected to ${client.room} as ${client.user}` : `Connected to ${client.room}`;
 }
 
 function onState(state) {
   status.update(state, connectedText());
   composer.setEnabled(state.state === 'open');
-  if (state.state === 'waiting' && state.code === 1009) {
-    composer.showError('That message was too large for the server, which closed the connection. Shorten it and send again.');
-  }
   if (state.state === 'stopped' && (state.code === 4400 || state.code === 4401)) {
     leave();
     $('join-error').textContent = state.code === 4401 ? AUTH_HINT : `The server refused that room or name. ${NAME_HINT}`;
   }
 }
 
-// Messages sent just before a drop either reached the room (then the resumed
-// history has them) or did not (then their text goes back into the box).
-function restoreUnsent(missed) {
-  for (const text of pending.values()) {
-    if (!missed.some((m) => m.from === me && m.text === text)) composer.restore(text);
-  }
-  pending.clear();
-}
-
+// The library settles each send: the room's copy confirms it; a refusal, or a
+// message lost with a dropped connection, puts its text back into the box.
 function send(text) {
-  const ref = `r${++refs}`;
-  if (!socket.send({ type: 'message', text, ref })) {
-    composer.showError('Not connected. Your message stays here until the connection is back.');
+  if (!client.isOpen) {
+    composer.showError(describeError({ code: 'not_connected' }));
     return false;
   }
-  pending.set(ref, text);
+  client.send(text).catch((error) => {
+    if (error.code !== 'not_sent' && error.code !== 'closed') composer.showError(describeError(error));
+    if (error.code !== 'closed') composer.restore(text);
+  });
   return true;
 }
 
-function showMessage(message, live) {
-  if (seen.has(message.id)) return;
-  seen.add(message.id);
-  lastId = message.id;
-  const mine = message.from === me;
+// Messages replayed from the first welcome's history are not news; those a resume brings are.
+function showMessage(message, { replayed }) {
+  const live = !replayed || welcomed;
+  const mine = message.from === client.user;
   const item = el('li', mine ? 'msg mine' : 'msg');
   const meta = el('div', 'meta');
   meta.append(el('span', 'from', message.from), timeEl(message.ts));
@@ -141,26 +96,28 @@ function append(item, forceScroll) {
 }
 
 function renderMembers() {
-  const names = [...members].sort((a, b) => a.localeCompare(b));
+  const names = [...client.members].sort((a, b) => a.localeCompare(b));
   $('members').replaceChildren(...names.map((member) => {
-    const item = el('li', member === me ? 'mine' : '', member);
-    if (member === me) item.append(el('span', 'you', 'you'));
+    const item = el('li', member === client.user ? 'mine' : '', member);
+    if (member === client.user) item.append(el('span', 'you', 'you'));
     return item;
   }));
-  const shown = names.length < memberCount ? ` (showing ${names.length})` : '';
-  $('member-count').textContent = `${memberCount} online${shown}`;
+  const shown = names.length < client.memberCount ? ` (showing ${names.length})` : '';
+  $('member-count').textContent = `${client.memberCount} online${shown}`;
 }
 
-function reset() {
-  me = '';
+function connect(name, room) {
+  client?.stop();
   welcomed = false;
-  members = new Set();
-  memberCount = 0;
-  seen = new Set();
-  lastId = '';
-  pending = new Map();
   log.replaceChildren();
   composer.clearError();
+  client = new ParleyRoom(room, { name, token: pageToken });
+  client.on('welcome', welcome);
+  client.on('message', showMessage);
+  client.on('presence', presence);
+  client.on('error', (error) => composer.showError(describeError(error)));
+  client.on('state', onState);
+  client.start();
 }
 
 function join(wantedName, wantedRoom) {
@@ -170,19 +127,16 @@ function join(wantedName, wantedRoom) {
   if (problem) return;
   remember(KEYS.name, wantedName);
   remember(KEYS.room, wantedRoom);
-  reset();
-  name = wantedName;
-  room = wantedRoom;
-  $('room-title').textContent = room;
-  title.rename(`${room} · Parley`);
+  $('room-title').textContent = wantedRoom;
+  title.rename(`${wantedRoom} · Parley`);
   show($('join-form'), false);
   show($('chat'), true);
-  socket.start();
+  connect(wantedName, wantedRoom);
   composer.focus();
 }
 
 function leave() {
-  socket.stop();
+  client?.stop();
   show($('chat'), false);
   show($('join-form'), true);
   $('room-title').textContent = '';

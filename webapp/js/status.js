@@ -1,5 +1,5 @@
 // The connection state, always on screen: a dot, a sentence, and a button to retry at once.
-import { describeClose } from './live-socket.js';
+import { describeClose } from './client/index.js';
 import { el } from './dom.js';
 
 export class ConnectionStatus {

@@ -1,19 +1,22 @@
 // With authentication on, a page is opened with ?token=<JWT> and passes the
 // token on to its WebSockets. It is kept for this tab only, so a reload still
-// works after the page has taken it out of the address bar.
+// works after the page has taken it out of the address bar; it is read when
+// this module loads, before any page code changes the address.
 const KEY = 'parley.token';
 
-function fromAddress() {
-  return new URLSearchParams(location.search).get('token') || '';
+const fromAddress = new URLSearchParams(location.search).get('token') || '';
+try {
+  if (fromAddress) sessionStorage.setItem(KEY, fromAddress);
+} catch {
+  // storage refused (private mode): the token from the address still works until it is gone
 }
 
+// The token hook the pages give the client library: asked before every connection.
 export function pageToken() {
-  const token = fromAddress();
   try {
-    if (token) sessionStorage.setItem(KEY, token);
-    return token || sessionStorage.getItem(KEY) || '';
+    return fromAddress || sessionStorage.getItem(KEY) || '';
   } catch {
-    return token;
+    return fromAddress;
   }
 }
 

@@ -42,6 +42,21 @@ public class AuthPageIT extends ParleyIT {
     }
 
     @Test
+    void theClientLibraryTakesItsTokenFromAnAsyncHook() {
+        try (Browser browser = Browser.open()) {
+            browser.get(base, "index.html");
+            Object outcome = browser.scriptAsync("const done = arguments[arguments.length - 1]; const token = arguments[0];"
+                    + " import(new URL('js/client/index.js', location.href)).then((lib) => {"
+                    + "   let asked = 0;"
+                    + "   const room = new lib.ParleyRoom('private', { token: async () => { asked++; await null; return token; } });"
+                    + "   room.on('welcome', () => { room.stop(); done(room.user + ' after ' + asked + ' question'); });"
+                    + "   room.start();"
+                    + " }).catch((e) => done('failed: ' + e));", Tokens.valid("dora"));
+            assertEquals("dora after 1 question", outcome, "joined as the subject of the token the async hook gave");
+        }
+    }
+
+    @Test
     void withoutATokenThePageSaysWhatIsNeededAndStopsRetrying() throws InterruptedException {
         try (Browser browser = Browser.open()) {
             browser.get(base, "room.html?room=private&name=carol");

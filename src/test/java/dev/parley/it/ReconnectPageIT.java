@@ -106,7 +106,7 @@ public class ReconnectPageIT extends ParleyIT {
         try (Browser browser = Browser.open()) {
             browser.get(base, "room.html");
             Object bounds = browser.scriptAsync("const done = arguments[arguments.length - 1];"
-                    + " import(new URL('js/backoff.js', location.href)).then((m) => done([0, 1, 2, 3, 10].map("
+                    + " import(new URL('js/client/index.js', location.href)).then((m) => done([0, 1, 2, 3, 10].map("
                     + "   (attempt) => [m.backoffDelay(attempt, () => 0), m.backoffDelay(attempt, () => 1)])));");
             assertEquals(List.of(List.of(250L, 500L), List.of(500L, 1000L), List.of(1000L, 2000L),
                     List.of(2000L, 4000L), List.of(15000L, 30000L)), bounds,

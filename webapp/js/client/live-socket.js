@@ -16,22 +16,12 @@ const CLOSE_REASONS = {
 // Retrying cannot help with these: the same request would be refused again.
 const FINAL = new Set([4400, 4401]);
 
+const OPEN = 1; // WebSocket.OPEN, without needing a WebSocket class to read it
 const PING_EVERY_MS = 25_000;
 const SILENT_LIMIT_MS = 60_000;
 
 export function describeClose(code) {
   return CLOSE_REASONS[code] || `the connection closed (${code})`;
-}
-
-// A ws:// or wss:// URL resolved against this page, so any context path works.
-export function wsUrl(path, params = {}) {
-  const url = new URL(path, location.href);
-  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  url.search = '';
-  for (const [key, value] of Object.entries(params)) {
-    if (value) url.searchParams.set(key, value);
-  }
-  return url;
 }
 
 // States given to onState:
@@ -48,29 +38,33 @@ export class LiveSocket {
   #pingTimer = 0;
   #lastHeard = 0;
   #running = false;
+  #run = 0; // counts connects and stop(), so a connect that awaited its URL across either gives up
+  #online = () => this.retryNow();
 
-  // url() is called for every connection, so it can carry the latest `since`.
+  // url() is called, and awaited, for every connection, so it can carry the latest `since` and token.
   constructor(url, { onFrame, onState }) {
     this.#url = url;
     this.#onFrame = onFrame;
     this.#onState = onState;
-    addEventListener('online', () => this.retryNow());
   }
 
   get isOpen() {
-    return this.#ws?.readyState === WebSocket.OPEN;
+    return this.#ws?.readyState === OPEN;
   }
 
   start() {
     this.stop();
     this.#running = true;
     this.#attempt = 0;
+    globalThis.addEventListener?.('online', this.#online);
     this.#connect();
   }
 
   stop() {
     const wasRunning = this.#running;
     this.#running = false;
+    this.#run++;
+    globalThis.removeEventListener?.('online', this.#online);
     clearTimeout(this.#retryTimer);
     this.#drop(1000);
     if (wasRunning) this.#onState({ state: 'stopped', code: 1000 });
@@ -88,13 +82,16 @@ export class LiveSocket {
     return true;
   }
 
-  #connect() {
+  async #connect() {
+    const run = ++this.#run;
     this.#onState({ state: 'connecting', attempt: this.#attempt });
     let ws;
     try {
-      ws = new WebSocket(this.#url());
-    } catch {
-      this.#retryLater(1006);
+      const url = await this.#url();
+      if (run !== this.#run) return;
+      ws = new WebSocket(url);
+    } catch (error) {
+      if (run === this.#run) this.#retryLater(1006, error);
       return;
     }
     this.#ws = ws;
@@ -148,13 +145,13 @@ export class LiveSocket {
     clearInterval(this.#pingTimer);
     const ws = this.#ws;
     this.#ws = null;
-    if (ws && code && ws.readyState <= WebSocket.OPEN) ws.close(code);
+    if (ws && code && ws.readyState <= OPEN) ws.close(code);
   }
 
-  #retryLater(code) {
+  #retryLater(code, error) {
     if (!this.#running) return;
     const delayMs = backoffDelay(this.#attempt++);
-    this.#onState({ state: 'waiting', delayMs, attempt: this.#attempt, code });
+    this.#onState({ state: 'waiting', delayMs, attempt: this.#attempt, code, ...(error && { error }) });
     this.#retryTimer = setTimeout(() => this.#connect(), delayMs);
   }
 }

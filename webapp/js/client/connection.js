@@ -1,0 +1,128 @@
+// What every Parley client has in common: the WebSocket that stays connected,
+// its URL (with `since` and the token), the state, the limits from the welcome,
+// ids seen, and sends waiting for their answer.
+import { LiveSocket } from './live-socket.js';
+import { Emitter } from './emitter.js';
+import { PendingSends } from './pending.js';
+import { SeenIds } from './seen-ids.js';
+import { DEFAULT_LIMITS, limitsOf, codePoints } from './limits.js';
+import { ParleyError } from './errors.js';
+
+export class ParleyConnection extends Emitter {
+  #path;
+  #base;
+  #token;
+  #socket;
+  #state = { state: 'stopped', code: 1000 };
+  #opens = 0;
+  limits = DEFAULT_LIMITS;
+  protocol = '';
+
+  // Subclasses use these: the ids seen and the sends waiting.
+  _seen = new SeenIds();
+  _pending;
+
+  constructor(path, { base = globalThis.location?.href, token, since = '', ackTimeoutMs = 10_000 } = {}) {
+    super();
+    if (!base) throw new TypeError('Parley: no base URL (give options.base, such as "https://chat.example.com/")');
+    this.#path = path;
+    this.#base = base;
+    this.#token = token;
+    this._seen.last = since;
+    this._pending = new PendingSends(ackTimeoutMs);
+    this.#socket = new LiveSocket(() => this.#url(), {
+      onFrame: (frame) => this._frame(frame),
+      onState: (state) => this.#changed(state),
+    });
+  }
+
+  get state() {
+    return this.#state;
+  }
+
+  get isOpen() {
+    return this.#socket.isOpen;
+  }
+
+  // The id of the last message seen: the `since` of the next connection.
+  get lastId() {
+    return this._seen.last;
+  }
+
+  // How many connections have opened; a send remembers the one it went out on.
+  get _opens() {
+    return this.#opens;
+  }
+
+  start() {
+    this.#socket.start();
+    return this;
+  }
+
+  stop() {
+    this.#socket.stop();
+    this._pending.rejectAll(new ParleyError('closed', 'the client was stopped'));
+  }
+
+  retryNow() {
+    this.#socket.retryNow();
+  }
+
+  // Sends a chat frame with a fresh ref; the promise settles on its answer.
+  _sendMessage(frame) {
+    if (typeof frame.text !== 'string' || frame.text.trim() === '') {
+      return Promise.reject(new ParleyError('empty', 'the message is empty'));
+    }
+    if (codePoints(frame.text) > this.limits.textMax) {
+      return Promise.reject(new ParleyError('too_long', `the message is longer than ${this.limits.textMax} characters`));
+    }
+    if (!this.isOpen) return Promise.reject(new ParleyError('not_connected', 'not connected; nothing was sent'));
+    const { ref, promise } = this._pending.open({ ...frame, opens: this.#opens });
+    this.#socket.send({ type: 'message', ...frame, ref });
+    return promise;
+  }
+
+  // What every kind does with a welcome and an error frame.
+  _welcomed(frame) {
+    this.limits = limitsOf(frame);
+    this.protocol = frame.protocol ?? '';
+  }
+
+  _error(frame) {
+    const error = new ParleyError(frame.code, frame.message, frame);
+    if (!this._pending.reject(frame.ref, error)) this.emit('error', error);
+  }
+
+  // Overridden by each kind: a frame from the server, and a lost connection.
+  _frame() {}
+
+  _dropped() {}
+
+  async #url() {
+    const url = new URL(this.#path, this.#base);
+    url.protocol = url.protocol === 'https:' || url.protocol === 'wss:' ? 'wss:' : 'ws:';
+    url.search = '';
+    const params = { ...this._query(), since: this.lastId, token: await this.#currentToken() };
+    for (const [key, value] of Object.entries(params)) {
+      if (value) url.searchParams.set(key, value);
+    }
+    return url;
+  }
+
+  _query() {
+    return {};
+  }
+
+  // The token hook is asked before every connection, so it can renew an expiring token.
+  async #currentToken() {
+    return typeof this.#token === 'function' ? this.#token() : this.#token;
+  }
+
+  #changed(state) {
+    if (state.state === 'open') this.#opens++;
+    if (state.state === 'waiting' || state.state === 'stopped') this._dropped(state.code);
+    if (state.state === 'stopped') this._pending.rejectAll(new ParleyError('closed', 'the connection was closed'));
+    this.#state = state;
+    this.emit('state', state);
+  }
+}
