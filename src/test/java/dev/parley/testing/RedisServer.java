@@ -57,6 +57,13 @@ public final class RedisServer implements AutoCloseable {
 
     /** A server that logs every write to an append-only file (fsync every second) when {@code aof}. */
     public static RedisServer start(boolean aof) {
+        return startWith(aof
+                ? List.of("--appendonly", "yes", "--appendfsync", "everysec")
+                : List.of("--appendonly", "no"));
+    }
+
+    /** A server with these options added to the loopback port, no snapshots and its own directory. */
+    public static RedisServer startWith(List<String> options) {
         if (!Files.isExecutable(EXECUTABLE)) {
             throw new IllegalStateException(EXECUTABLE + " is missing: the build's scripts/ensure-redis installs it");
         }
@@ -65,7 +72,7 @@ public final class RedisServer implements AutoCloseable {
         // a free port may be taken between finding it and the server binding it: try another
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             int port = freePort();
-            Process process = launch(port, dir, aof);
+            Process process = launch(port, dir, options);
             if (answersPing(process, port)) {
                 return new RedisServer(process, port, dir);
             }
@@ -125,13 +132,11 @@ public final class RedisServer implements AutoCloseable {
         deleteQuietly(dir);
     }
 
-    private static Process launch(int port, Path dir, boolean aof) {
+    private static Process launch(int port, Path dir, List<String> options) {
         List<String> command = new ArrayList<>(List.of(EXECUTABLE.toString(),
                 "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
                 "--dir", dir.toString(), "--daemonize", "no", "--logfile", "redis.log"));
-        command.addAll(aof
-                ? List.of("--appendonly", "yes", "--appendfsync", "everysec")
-                : List.of("--appendonly", "no"));
+        command.addAll(options);
         try {
             return new ProcessBuilder(command).directory(dir.toFile())
                     .redirectErrorStream(true)

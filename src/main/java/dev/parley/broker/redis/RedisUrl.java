@@ -1,6 +1,7 @@
 package dev.parley.broker.redis;
 
 import io.lettuce.core.RedisURI;
+import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 
@@ -24,6 +25,10 @@ final class RedisUrl {
             throw clusterRefused(url);
         }
         try {
+            // Lettuce reads "redis://host:abc" as a host named "host:abc": java.net.URI is stricter
+            if (!lower.contains("sentinel") && URI.create(url).getHost() == null) {
+                throw new IllegalArgumentException("no host and port");
+            }
             return RedisURI.create(url);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("parley.broker: '" + redacted(url)
