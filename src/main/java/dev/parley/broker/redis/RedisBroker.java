@@ -1,6 +1,7 @@
 package dev.parley.broker.redis;
 
 import dev.parley.broker.Broker;
+import dev.parley.broker.BrokerUnavailableException;
 import dev.parley.broker.MessageIds;
 import dev.parley.broker.RoomBus;
 import dev.parley.broker.UserBus;
@@ -43,31 +44,22 @@ public final class RedisBroker implements Broker {
     private final RedisUsers users;
     private final AtomicLong lastUndelivered = new AtomicLong();
 
-    private RedisBroker(RedisClient client, RedisURI uri, int historySize, int inboxSize, Duration retention) {
+    private RedisBroker(RedisClient client, RedisURI uri, int historySize, int inboxSize, Duration retention,
+                        ScheduledExecutorService threads) {
         this.client = client;
+        this.threads = threads;
         this.connection = client.connect(StringCodec.UTF8, uri);
-        try {
-            RedisCommands<String, String> redis = connection.sync();
-            RedisUrl.refuseCluster(redis.info("cluster"));
-            Functions functions = new Functions(redis);
-            functions.load();
-            MessageIds ids = new MessageIds(epoch(redis));
-            AtomicInteger n = new AtomicInteger();
-            this.threads = Executors.newScheduledThreadPool(2, task -> {
-                Thread t = new Thread(task, "parley-redis-broker-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
-            this.pubSub = new PubSub(client.connectPubSub(StringCodec.UTF8, uri), threads, TIMEOUT);
-            EventCodec codec = new EventCodec(ids);
-            this.rooms = new RedisRooms(functions, pubSub, codec, ids, historySize);
-            this.users = new RedisUsers(functions, pubSub, codec, ids, inboxSize, retention);
-            long sweepMillis = Math.max(1, Math.min(SWEEP.toMillis(), retention.toMillis()));
-            threads.scheduleWithFixedDelay(this::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
-        } catch (RuntimeException e) {
-            client.shutdown();
-            throw e;
-        }
+        RedisCommands<String, String> redis = connection.sync();
+        RedisUrl.refuseCluster(redis.info("cluster"));
+        Functions functions = new Functions(redis);
+        functions.load();
+        MessageIds ids = new MessageIds(epoch(redis));
+        this.pubSub = new PubSub(client.connectPubSub(StringCodec.UTF8, uri), threads, TIMEOUT);
+        EventCodec codec = new EventCodec(ids);
+        this.rooms = new RedisRooms(functions, pubSub, codec, ids, historySize);
+        this.users = new RedisUsers(functions, pubSub, codec, ids, inboxSize, retention);
+        long sweepMillis = Math.max(1, Math.min(SWEEP.toMillis(), retention.toMillis()));
+        threads.scheduleWithFixedDelay(this::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Whether {@code parley.broker} names a Redis (a Cluster URL too, which {@link #connect} refuses). */
@@ -88,11 +80,22 @@ public final class RedisBroker implements Broker {
                 .replayFilter(command -> true) // nothing sent before a reconnect is sent again
                 .timeoutOptions(TimeoutOptions.enabled(TIMEOUT))
                 .build());
+        AtomicInteger n = new AtomicInteger();
+        ScheduledExecutorService threads = Executors.newScheduledThreadPool(2, task -> {
+            Thread t = new Thread(task, "parley-redis-broker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         try {
-            return new RedisBroker(client, uri, historySize, inboxSize, retention);
-        } catch (RedisException e) {
-            throw new IllegalStateException("parley.broker: cannot reach Redis at " + RedisUrl.redacted(url)
-                    + ": " + e.getMessage(), e);
+            return new RedisBroker(client, uri, historySize, inboxSize, retention, threads);
+        } catch (RuntimeException e) {
+            threads.shutdownNow();
+            client.shutdown(Duration.ZERO, TIMEOUT);
+            if (e instanceof RedisException || e instanceof BrokerUnavailableException) {
+                throw new IllegalStateException("parley.broker: cannot reach Redis at " + RedisUrl.redacted(url)
+                        + ": " + e.getMessage(), e);
+            }
+            throw e;
         }
     }
 

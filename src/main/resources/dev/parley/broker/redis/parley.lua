@@ -153,11 +153,19 @@ local function expire(keys, retention)
   return expired
 end
 
+-- in slices: unpack of a whole large inbox would pass Lua's limit on arguments
 local function bodies_of(keys, seqs)
-  if #seqs == 0 then
-    return {}
+  local out = {}
+  for from = 1, #seqs, 500 do
+    local slice = {}
+    for i = from, math.min(from + 499, #seqs) do
+      slice[#slice + 1] = seqs[i]
+    end
+    for _, body in ipairs(redis.call('HMGET', keys[3], unpack(slice))) do
+      out[#out + 1] = body
+    end
   end
-  return redis.call('HMGET', keys[3], unpack(seqs))
+  return out
 end
 
 -- keys: user keys; args: channel, inbox size, from, to, text.

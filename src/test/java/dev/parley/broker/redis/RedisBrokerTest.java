@@ -160,4 +160,19 @@ class RedisBrokerTest {
             assertTrue(e.getMessage().startsWith("parley.broker: this Redis runs in cluster mode"), e.getMessage());
         }
     }
+
+    @Test
+    void aLargeInboxIsReadWhole() {
+        try (RedisBroker large = REDIS.broker(3, 9_000, Duration.ofDays(30))) {
+            for (int i = 1; i <= 8_500; i++) {
+                large.users().send("alice", "zoe", "m" + i);
+            }
+            List<DirectMessage> pending = large.users().pending("zoe").messages();
+            assertEquals(8_500, pending.size());
+            for (int i = 0; i < pending.size(); i++) {
+                assertEquals(i + 1, pending.get(i).seq());
+                assertEquals("m" + (i + 1), pending.get(i).text());
+            }
+        }
+    }
 }
