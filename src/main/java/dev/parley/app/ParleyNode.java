@@ -4,7 +4,7 @@ import dev.parley.access.Authenticator;
 import dev.parley.access.OriginPolicy;
 import dev.parley.access.TokenVerifier;
 import dev.parley.broker.Broker;
-import dev.parley.broker.memory.MemoryBroker;
+import dev.parley.broker.Brokers;
 import dev.parley.config.ParleyConfig;
 import dev.parley.connection.Close;
 import dev.parley.connection.ConnectionPolicy;
@@ -94,10 +94,7 @@ public final class ParleyNode implements AutoCloseable {
     }
 
     private static Broker createBroker(ParleyConfig config) {
-        if (!config.broker().equals("memory")) {
-            throw new IllegalArgumentException("parley.broker: unsupported broker '" + config.broker() + "'");
-        }
-        return new MemoryBroker(config.historySize(), config.inboxSize(), config.inboxRetention(), Clock.systemUTC());
+        return Brokers.open(config.broker(), config.historySize(), config.inboxSize(), config.inboxRetention());
     }
 
     private static ThreadFactory threads(String name) {

@@ -1,108 +1,23 @@
 package dev.parley.broker.memory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.parley.broker.DirectMessage;
-import dev.parley.broker.Replay;
-import dev.parley.broker.UserBus;
+import dev.parley.broker.Broker;
+import dev.parley.broker.DirectPendingContract;
 import java.time.Duration;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class MemoryDirectPendingTest {
+class MemoryDirectPendingTest extends DirectPendingContract {
     private final MutableClock clock = new MutableClock();
-    private final MemoryBroker broker = new MemoryBroker(10, 10, Duration.ofDays(30), clock);
-    private final UserBus users = broker.users();
 
-    @AfterEach
-    void close() {
-        broker.close();
-    }
-
-    private static List<String> texts(Replay<DirectMessage> replay) {
-        return replay.messages().stream().map(DirectMessage::text).toList();
+    @Override
+    protected Broker newBroker(int historySize, int inboxSize, Duration retention) {
+        return new MemoryBroker(historySize, inboxSize, retention, clock);
     }
 
     @Test
-    void listsTheUndeliveredMessagesOldestFirst() {
-        users.send("alice", "bob", "m1");
-        clock.advance(Duration.ofSeconds(1));
-        users.send("carol", "bob", "m2");
-        clock.advance(Duration.ofSeconds(1));
-        users.send("alice", "bob", "m3");
-        Replay<DirectMessage> pending = users.pending("bob");
-        assertEquals(List.of("m1", "m2", "m3"), texts(pending));
-        assertNull(pending.recovered());
-        assertEquals(3, pending.covered(), "covered up to the newest pending message");
-    }
-
-    @Test
-    void readingThePendingMessagesDeliversNone() {
-        users.send("alice", "bob", "m1");
-        users.send("alice", "bob", "m2");
-        users.pending("bob");
-        assertEquals(List.of("m1", "m2"), texts(users.pending("bob")), "a connection that never wrote them");
-    }
-
-    @Test
-    void deliveredMessagesAreNoLongerPending() {
-        users.send("alice", "bob", "m1");
-        users.send("alice", "bob", "m2");
-        users.send("alice", "bob", "m3");
-        users.delivered("bob", 2);
-        Replay<DirectMessage> pending = users.pending("bob");
-        assertEquals(List.of("m1", "m3"), texts(pending));
-        assertEquals(3, pending.covered());
-        users.delivered("bob", 1);
-        users.delivered("bob", 3);
-        Replay<DirectMessage> none = users.pending("bob");
-        assertEquals(List.of(), none.messages());
-        assertEquals(0, none.covered());
-        assertEquals(0, broker.undelivered());
-    }
-
-    @Test
-    void deliveredIsIdempotentAndIgnoresUnknownPositions() {
-        users.send("alice", "bob", "m1");
-        users.send("alice", "bob", "m2");
-        users.delivered("bob", 1);
-        users.delivered("bob", 1);
-        users.delivered("bob", 99);
-        users.delivered("bob", 0);
-        assertEquals(List.of("m2"), texts(users.pending("bob")));
-        assertEquals(1, broker.undelivered(), "counted down once");
-    }
-
-    @Test
-    void skipsMessagesAlreadyDelivered() {
-        users.send("alice", "bob", "stored-1");
-        users.online("bob");
-        long live = users.send("alice", "bob", "delivered-2").message().seq();
-        users.delivered("bob", live);
-        users.offline("bob");
-        users.send("alice", "bob", "stored-3");
-        Replay<DirectMessage> pending = users.pending("bob");
-        assertEquals(List.of("stored-1", "stored-3"), texts(pending));
-        assertEquals(3, pending.covered());
-    }
-
-    @Test
-    void aMessageToAnOnlineUserIsPendingUntilDelivered() {
-        users.online("bob");
-        long seq = users.send("alice", "bob", "live").message().seq();
-        assertEquals(List.of("live"), texts(users.pending("bob")));
-        assertEquals(1, broker.undelivered());
-        users.delivered("bob", seq);
-        assertEquals(List.of(), users.pending("bob").messages());
-    }
-
-    @Test
-    void aUserWithNoMessagesHasNonePending() {
-        Replay<DirectMessage> pending = users.pending("nobody");
-        assertEquals(List.of(), pending.messages());
-        assertEquals(0, pending.covered());
-        assertEquals(0, broker.topics(), "asking leaves nothing behind");
+    void askingAboutAUserWithNoMessagesLeavesNothingBehind() {
+        users.pending("nobody");
+        assertEquals(0, ((MemoryBroker) broker).topics());
     }
 }

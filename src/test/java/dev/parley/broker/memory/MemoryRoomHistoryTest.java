@@ -1,153 +1,46 @@
 package dev.parley.broker.memory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.parley.broker.Broker;
 import dev.parley.broker.Origin;
 import dev.parley.broker.Replay;
-import dev.parley.broker.RoomBus;
+import dev.parley.broker.RoomHistoryContract;
 import dev.parley.broker.RoomMessage;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class MemoryRoomHistoryTest {
-    private static final int HISTORY = 3;
+class MemoryRoomHistoryTest extends RoomHistoryContract {
     private final MutableClock clock = new MutableClock();
-    private final MemoryBroker broker = new MemoryBroker(HISTORY, 10, Duration.ofDays(30), clock);
-    private final RoomBus rooms = broker.rooms();
 
-    /** Publishes m1..m{n} in the lobby, one millisecond apart. */
-    private List<RoomMessage> publish(int n) {
-        List<RoomMessage> out = new ArrayList<>();
-        for (int i = 1; i <= n; i++) {
-            out.add(rooms.publish("lobby", "alice", "m" + i, new Origin("c1", "r" + i)));
-            clock.advance(Duration.ofMillis(1));
-        }
-        return out;
-    }
-
-    private static List<String> texts(Replay<RoomMessage> replay) {
-        return replay.messages().stream().map(RoomMessage::text).toList();
+    @Override
+    protected Broker newBroker(int historySize, int inboxSize, Duration retention) {
+        return new MemoryBroker(historySize, inboxSize, retention, clock);
     }
 
     @Test
-    void publishAssignsPositionIdTimeAndKeepsTheOrigin() {
+    void theTimeIsTheClocksExactTime() {
         RoomMessage first = rooms.publish("lobby", "alice", "hi", new Origin("c1", "r1"));
-        RoomMessage second = rooms.publish("lobby", "bob", "yo", new Origin("c2", null));
-        assertEquals(1, first.seq());
-        assertEquals(2, second.seq());
-        assertNotEquals(first.id(), second.id());
-        assertEquals("lobby", first.room());
-        assertEquals("alice", first.from());
-        assertEquals("hi", first.text());
-        assertEquals(new Origin("c1", "r1"), first.origin());
         assertEquals(Instant.parse("2025-03-01T10:00:00.123456Z"), first.ts(), "the clock's exact time, for latency");
-    }
-
-    @Test
-    void historyKeepsTheNewestMessagesInOrder() {
-        publish(5);
-        Replay<RoomMessage> replay = rooms.snapshot("lobby", null, Integer.MAX_VALUE).history();
-        assertEquals(List.of("m3", "m4", "m5"), texts(replay));
-        assertNull(replay.recovered(), "no since was asked for");
-        assertEquals(5, replay.covered());
-    }
-
-    @Test
-    void historyOfAnEmptyRoomIsEmpty() {
-        Replay<RoomMessage> replay = rooms.snapshot("empty", null, Integer.MAX_VALUE).history();
-        assertEquals(List.of(), replay.messages());
-        assertEquals(0, replay.covered());
-    }
-
-    @Test
-    void sinceAKnownIdGivesTheLaterMessagesRecovered() {
-        List<RoomMessage> sent = publish(5);
-        Replay<RoomMessage> replay = rooms.snapshot("lobby", sent.get(2).id(), Integer.MAX_VALUE).history();
-        assertEquals(List.of("m4", "m5"), texts(replay));
-        assertEquals(Boolean.TRUE, replay.recovered());
-        assertEquals(5, replay.covered());
-    }
-
-    @Test
-    void sinceTheNewestGivesNothingRecovered() {
-        List<RoomMessage> sent = publish(5);
-        Replay<RoomMessage> replay = rooms.snapshot("lobby", sent.get(4).id(), Integer.MAX_VALUE).history();
-        assertEquals(List.of(), replay.messages());
-        assertEquals(Boolean.TRUE, replay.recovered());
-        assertEquals(5, replay.covered());
-    }
-
-    @Test
-    void sinceTheNewestEvictedIdStillRecoversBecauseNothingAfterItIsGone() {
-        List<RoomMessage> sent = publish(5);
-        Replay<RoomMessage> replay = rooms.snapshot("lobby", sent.get(1).id(), Integer.MAX_VALUE).history();
-        assertEquals(List.of("m3", "m4", "m5"), texts(replay));
-        assertEquals(Boolean.TRUE, replay.recovered());
-    }
-
-    @Test
-    void sinceAnIdTooOldGivesTheNewestHistoryNotRecovered() {
-        List<RoomMessage> sent = publish(5);
-        Replay<RoomMessage> replay = rooms.snapshot("lobby", sent.get(0).id(), Integer.MAX_VALUE).history();
-        assertEquals(List.of("m3", "m4", "m5"), texts(replay));
-        assertEquals(Boolean.FALSE, replay.recovered());
-        assertEquals(5, replay.covered());
-    }
-
-    @Test
-    void sinceAnUnknownIdGivesTheNewestHistoryNotRecovered() {
-        List<RoomMessage> sent = publish(5);
-        String newest = sent.get(4).id();
-        String beyond = newest.substring(0, newest.lastIndexOf('-') + 1) + "6";
-        Replay<RoomMessage> replay = rooms.snapshot("lobby", beyond, Integer.MAX_VALUE).history();
-        assertEquals(List.of("m3", "m4", "m5"), texts(replay));
-        assertEquals(Boolean.FALSE, replay.recovered());
-        assertEquals(5, replay.covered());
-    }
-
-    @Test
-    void sinceAMalformedIdGivesTheNewestHistoryNotRecovered() {
-        publish(5);
-        for (String malformed : new String[] {"", "garbage", "42", "-3", "x-3-"}) {
-            Replay<RoomMessage> replay = rooms.snapshot("lobby", malformed, Integer.MAX_VALUE).history();
-            assertEquals(List.of("m3", "m4", "m5"), texts(replay), malformed);
-            assertEquals(Boolean.FALSE, replay.recovered(), malformed);
-            assertEquals(5, replay.covered());
-        }
     }
 
     @Test
     void sinceAnIdFromAnotherBrokerGivesTheNewestHistoryNotRecovered() {
         publish(5);
         clock.advance(Duration.ofSeconds(1)); // another start, another epoch
-        MemoryBroker other = new MemoryBroker(HISTORY, 10, Duration.ofDays(30), clock);
-        RoomMessage foreign = null;
-        for (int i = 0; i < 4; i++) {
-            foreign = other.rooms().publish("lobby", "alice", "elsewhere", new Origin("c9", null));
+        MemoryBroker other = new MemoryBroker(historySize(), 10, Duration.ofDays(30), clock);
+        try {
+            RoomMessage foreign = null;
+            for (int i = 0; i < 4; i++) {
+                foreign = other.rooms().publish("lobby", "alice", "elsewhere", new Origin("c9", null));
+            }
+            Replay<RoomMessage> replay = rooms.snapshot("lobby", foreign.id(), Integer.MAX_VALUE).history();
+            assertEquals(List.of("m3", "m4", "m5"), texts(replay));
+            assertEquals(Boolean.FALSE, replay.recovered());
+        } finally {
+            other.close();
         }
-        Replay<RoomMessage> replay = rooms.snapshot("lobby", foreign.id(), Integer.MAX_VALUE).history();
-        assertEquals(List.of("m3", "m4", "m5"), texts(replay));
-        assertEquals(Boolean.FALSE, replay.recovered());
-    }
-
-    @Test
-    void sinceOnAnEmptyRoomIsNotRecovered() {
-        Replay<RoomMessage> replay = rooms.snapshot("lobby", "whatever-1", Integer.MAX_VALUE).history();
-        assertEquals(List.of(), replay.messages());
-        assertEquals(Boolean.FALSE, replay.recovered());
-    }
-
-    @Test
-    void roomsHaveTheirOwnStreams() {
-        publish(2);
-        RoomMessage elsewhere = rooms.publish("kitchen", "bob", "k1", new Origin("c2", null));
-        assertEquals(1, elsewhere.seq());
-        assertEquals(List.of("k1"), texts(rooms.snapshot("kitchen", null, Integer.MAX_VALUE).history()));
-        assertEquals(List.of("m1", "m2"), texts(rooms.snapshot("lobby", null, Integer.MAX_VALUE).history()));
     }
 }

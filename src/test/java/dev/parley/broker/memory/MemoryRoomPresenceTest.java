@@ -1,83 +1,14 @@
 package dev.parley.broker.memory;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import dev.parley.broker.RoomBus;
-import dev.parley.broker.RoomBus.Entered;
-import dev.parley.broker.RoomBus.Left;
-import dev.parley.broker.Roster;
+import dev.parley.broker.Broker;
+import dev.parley.broker.RoomPresenceContract;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
-import org.junit.jupiter.api.Test;
 
-class MemoryRoomPresenceTest {
-    private final MemoryBroker broker = new MemoryBroker(10, 10, Duration.ofDays(30), new MutableClock());
-    private final RoomBus rooms = broker.rooms();
+class MemoryRoomPresenceTest extends RoomPresenceContract {
+    private final MutableClock clock = new MutableClock();
 
-    @Test
-    void theFirstConnectionOfANameEntersFirst() {
-        assertEquals(new Entered("alice", true, 1), rooms.enter("lobby", "alice"));
-        assertEquals(new Entered("alice", false, 1), rooms.enter("lobby", "alice"));
-        assertEquals(new Entered("bob", true, 2), rooms.enter("lobby", "bob"));
-        assertEquals(new Entered("alice", false, 2), rooms.enter("lobby", "alice"));
-    }
-
-    @Test
-    void onlyTheLastConnectionOfANameLeavesLast() {
-        rooms.enter("lobby", "alice");
-        rooms.enter("lobby", "alice");
-        rooms.enter("lobby", "alice");
-        rooms.enter("lobby", "bob");
-        assertEquals(new Left(false, 2), rooms.leave("lobby", "alice"));
-        assertEquals(new Left(false, 2), rooms.leave("lobby", "alice"));
-        assertEquals(new Left(true, 2), rooms.leave("lobby", "alice"));
-        assertEquals(new Left(true, 1), rooms.leave("lobby", "bob"));
-        assertEquals(0, rooms.snapshot("lobby", null, 10).roster().count());
-    }
-
-    @Test
-    void leavingWithoutEnteringIsNotALastLeave() {
-        rooms.enter("lobby", "alice");
-        assertEquals(new Left(false, 1), rooms.leave("lobby", "bob"));
-        assertEquals(new Roster(List.of("alice"), 1), rooms.snapshot("lobby", null, 10).roster());
-    }
-
-    @Test
-    void aNameCanEnterAgainAfterLeaving() {
-        rooms.enter("lobby", "alice");
-        rooms.leave("lobby", "alice");
-        assertEquals(new Entered("alice", true, 1), rooms.enter("lobby", "alice"));
-    }
-
-    @Test
-    void namesAreCountedPerRoom() {
-        rooms.enter("lobby", "alice");
-        assertEquals(new Entered("alice", true, 1), rooms.enter("kitchen", "alice"));
-        assertEquals(new Left(true, 1), rooms.leave("kitchen", "alice"));
-        assertEquals(1, rooms.snapshot("lobby", null, 10).roster().count());
-    }
-
-    @Test
-    void rosterListsUpToTheLimitAndCountsEveryName() {
-        for (String name : List.of("a", "b", "c", "d", "e")) {
-            rooms.enter("lobby", name);
-            rooms.enter("lobby", name); // a second connection is not a second member
-        }
-        Roster limited = rooms.snapshot("lobby", null, 2).roster();
-        assertEquals(2, limited.names().size());
-        assertTrue(Set.of("a", "b", "c", "d", "e").containsAll(limited.names()));
-        assertEquals(5, limited.count());
-
-        Roster all = rooms.snapshot("lobby", null, 500).roster();
-        assertEquals(Set.of("a", "b", "c", "d", "e"), Set.copyOf(all.names()));
-        assertEquals(5, all.names().size());
-        assertEquals(5, all.count());
-    }
-
-    @Test
-    void rosterOfAnEmptyRoomIsEmpty() {
-        assertEquals(new Roster(List.of(), 0), rooms.snapshot("nobody", null, 10).roster());
+    @Override
+    protected Broker newBroker(int historySize, int inboxSize, Duration retention) {
+        return new MemoryBroker(historySize, inboxSize, retention, clock);
     }
 }

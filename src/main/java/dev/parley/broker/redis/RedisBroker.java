@@ -1,0 +1,165 @@
+package dev.parley.broker.redis;
+
+import dev.parley.broker.Broker;
+import dev.parley.broker.BrokerUnavailableException;
+import dev.parley.broker.MessageIds;
+import dev.parley.broker.RoomBus;
+import dev.parley.broker.UserBus;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanIterator;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The shared broker: rooms, presence, history and inboxes in one Redis, so that several nodes serve
+ * the same rooms and users. One command connection and one pub/sub connection. While Redis is away,
+ * Lettuce refuses commands at once (by default it would queue them and replay them later: a message
+ * its sender was told was refused would appear after all), and a command waits at most
+ * {@link #TIMEOUT}. Two threads of its own deliver pub/sub messages and sweep expired direct messages.
+ */
+public final class RedisBroker implements Broker {
+    private static final System.Logger LOG = System.getLogger(RedisBroker.class.getName());
+    static final Duration TIMEOUT = Duration.ofSeconds(2);
+    private static final String EPOCH = "parley:epoch";
+    private static final Duration SWEEP = Duration.ofMinutes(1);
+
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+    private final PubSub pubSub;
+    private final ScheduledExecutorService threads;
+    private final RedisRooms rooms;
+    private final RedisUsers users;
+    private final AtomicLong lastUndelivered = new AtomicLong();
+
+    private RedisBroker(RedisClient client, RedisURI uri, int historySize, int inboxSize, Duration retention,
+                        ScheduledExecutorService threads) {
+        this.client = client;
+        this.threads = threads;
+        this.connection = client.connect(StringCodec.UTF8, uri);
+        RedisCommands<String, String> redis = connection.sync();
+        RedisUrl.refuseCluster(redis.info("cluster"));
+        Functions functions = new Functions(redis);
+        functions.load();
+        MessageIds ids = new MessageIds(epoch(redis));
+        this.pubSub = new PubSub(client.connectPubSub(StringCodec.UTF8, uri), threads, TIMEOUT);
+        EventCodec codec = new EventCodec(ids);
+        this.rooms = new RedisRooms(functions, pubSub, codec, ids, historySize);
+        this.users = new RedisUsers(functions, pubSub, codec, ids, inboxSize, retention);
+        long sweepMillis = Math.max(1, Math.min(SWEEP.toMillis(), retention.toMillis()));
+        threads.scheduleWithFixedDelay(this::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether {@code parley.broker} names a Redis (a Cluster URL too, which {@link #connect} refuses). */
+    public static boolean accepts(String url) {
+        return RedisUrl.isRedis(url);
+    }
+
+    /**
+     * Connects to the Redis of a {@code redis://}, {@code rediss://} or {@code redis-sentinel://} URL
+     * and loads Parley's functions; a Redis Cluster is refused.
+     */
+    public static RedisBroker connect(String url, int historySize, int inboxSize, Duration retention) {
+        RedisURI uri = RedisUrl.parse(url);
+        uri.setTimeout(TIMEOUT);
+        RedisClient client = RedisClient.create();
+        client.setOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .replayFilter(command -> true) // nothing sent before a reconnect is sent again
+                .timeoutOptions(TimeoutOptions.enabled(TIMEOUT))
+                .build());
+        AtomicInteger n = new AtomicInteger();
+        ScheduledExecutorService threads = Executors.newScheduledThreadPool(2, task -> {
+            Thread t = new Thread(task, "parley-redis-broker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            return new RedisBroker(client, uri, historySize, inboxSize, retention, threads);
+        } catch (RuntimeException e) {
+            threads.shutdownNow();
+            client.shutdown(Duration.ZERO, TIMEOUT);
+            if (e instanceof RedisException || e instanceof BrokerUnavailableException) {
+                throw new IllegalStateException("parley.broker: cannot reach Redis at " + RedisUrl.redacted(url)
+                        + ": " + e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    /** The epoch of this Redis's data: set once by the first node; a Redis that lost its data gets a new one. */
+    private static String epoch(RedisCommands<String, String> redis) {
+        String fresh = Long.toString(System.currentTimeMillis(), 36);
+        redis.set(EPOCH, fresh, SetArgs.Builder.nx());
+        return redis.get(EPOCH);
+    }
+
+    @Override
+    public String kind() {
+        return "redis";
+    }
+
+    @Override
+    public boolean isUp() {
+        return connection.isOpen() && pubSub.isOpen();
+    }
+
+    @Override
+    public RoomBus rooms() {
+        return rooms;
+    }
+
+    @Override
+    public UserBus users() {
+        return users;
+    }
+
+    @Override
+    public long expired() {
+        return users.expired();
+    }
+
+    /** Undelivered direct messages in this Redis; while it is unreachable, the last count read. */
+    @Override
+    public long undelivered() {
+        try {
+            String value = Functions.call(() -> connection.sync().get(UserKeys.UNDELIVERED));
+            lastUndelivered.set(value == null ? 0 : Long.parseLong(value));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "undelivered count not read", e);
+        }
+        return lastUndelivered.get();
+    }
+
+    /** Drops direct messages past their retention from every user in this Redis. */
+    void sweep() {
+        try {
+            ScanArgs pattern = ScanArgs.Builder.matches("parley:{u:*}:retained").limit(500);
+            ScanIterator<String> keys = ScanIterator.scan(connection.sync(), pattern);
+            while (keys.hasNext()) {
+                String key = keys.next();
+                users.expire(key.substring("parley:{u:".length(), key.length() - "}:retained".length()));
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "the sweep of expired direct messages failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        threads.shutdownNow();
+        client.shutdown(Duration.ZERO, TIMEOUT);
+    }
+}

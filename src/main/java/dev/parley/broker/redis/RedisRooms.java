@@ -1,0 +1,100 @@
+package dev.parley.broker.redis;
+
+import dev.parley.broker.MessageIds;
+import dev.parley.broker.Origin;
+import dev.parley.broker.Replay;
+import dev.parley.broker.RoomBus;
+import dev.parley.broker.RoomEvent;
+import dev.parley.broker.RoomMessage;
+import dev.parley.broker.RoomSnapshot;
+import dev.parley.broker.Roster;
+import dev.parley.broker.Subscription;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Rooms in Redis. Each step is one function call (see {@code parley.lua}); events reach this node's
+ * listeners only through Redis pub/sub, the publisher's own copy included.
+ */
+final class RedisRooms implements RoomBus {
+    private final Functions functions;
+    private final PubSub pubSub;
+    private final EventCodec codec;
+    private final MessageIds ids;
+    private final int historySize;
+
+    RedisRooms(Functions functions, PubSub pubSub, EventCodec codec, MessageIds ids, int historySize) {
+        this.functions = functions;
+        this.pubSub = pubSub;
+        this.codec = codec;
+        this.ids = ids;
+        this.historySize = historySize;
+    }
+
+    @Override
+    public Subscription subscribe(String room, Consumer<RoomEvent> listener) {
+        return pubSub.subscribe(RoomKeys.of(room).channel(), json -> codec.roomEvent(room, json), listener);
+    }
+
+    @Override
+    public RoomMessage publish(String room, String from, String text, Origin origin) {
+        RoomKeys keys = RoomKeys.of(room);
+        String json = functions.string("parley_room_publish", new String[] {keys.meta(), keys.history()},
+                keys.channel(), Integer.toString(historySize), from, text, origin.connection(),
+                origin.ref() == null ? "0" : "1", origin.ref() == null ? "" : origin.ref());
+        return codec.roomMessage(room, json);
+    }
+
+    @Override
+    public Entered enter(String room, String name) {
+        RoomKeys keys = RoomKeys.of(room);
+        List<Object> r = functions.list("parley_room_enter", new String[] {keys.meta(), keys.presence()},
+                keys.channel(), name == null ? "1" : "0", name == null ? "" : name);
+        return new Entered((String) r.get(0), number(r.get(1)) == 1, (int) number(r.get(2)));
+    }
+
+    @Override
+    public Left leave(String room, String name) {
+        RoomKeys keys = RoomKeys.of(room);
+        List<Object> r = functions.list("parley_room_leave",
+                new String[] {keys.meta(), keys.presence(), keys.history()}, keys.channel(), name);
+        return new Left(number(r.get(0)) == 1, (int) number(r.get(1)));
+    }
+
+    @Override
+    public RoomSnapshot snapshot(String room, String sinceId, int rosterLimit) {
+        RoomKeys keys = RoomKeys.of(room);
+        List<Object> r = functions.list("parley_room_snapshot",
+                new String[] {keys.meta(), keys.presence(), keys.history()}, Integer.toString(rosterLimit));
+        long seq = number(r.get(0));
+        long dropped = number(r.get(1));
+        Roster roster = new Roster(strings(r.get(3)), (int) number(r.get(2)));
+        List<RoomMessage> history = new ArrayList<>();
+        for (String json : strings(r.get(4))) {
+            history.add(codec.roomMessage(room, json));
+        }
+        return new RoomSnapshot(roster, replay(history, sinceId, seq, dropped));
+    }
+
+    /** As the memory broker: everything after a known id, else the whole history, not recovered. */
+    private Replay<RoomMessage> replay(List<RoomMessage> history, String sinceId, long seq, long dropped) {
+        if (sinceId == null) {
+            return new Replay<>(List.copyOf(history), null, seq);
+        }
+        long since = ids.seqOf(sinceId);
+        if (since < 0 || since > seq || since < dropped) {
+            return new Replay<>(List.copyOf(history), false, seq);
+        }
+        return new Replay<>(history.stream().filter(m -> m.seq() > since).toList(), true, seq);
+    }
+
+    static long number(Object value) {
+        return ((Number) value).longValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> strings(Object value) {
+        return (List<String>) value;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.parley.broker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.broker.RoomBus.Entered;
+import dev.parley.broker.RoomBus.Left;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** A room's presence: names counted per connection, join on the first, leave on the last. */
+public abstract class RoomPresenceContract extends BrokerContract {
+
+    @Test
+    public void theFirstConnectionOfANameEntersFirst() {
+        assertEquals(new Entered("alice", true, 1), rooms.enter("lobby", "alice"));
+        assertEquals(new Entered("alice", false, 1), rooms.enter("lobby", "alice"));
+        assertEquals(new Entered("bob", true, 2), rooms.enter("lobby", "bob"));
+        assertEquals(new Entered("alice", false, 2), rooms.enter("lobby", "alice"));
+    }
+
+    @Test
+    public void onlyTheLastConnectionOfANameLeavesLast() {
+        rooms.enter("lobby", "alice");
+        rooms.enter("lobby", "alice");
+        rooms.enter("lobby", "alice");
+        rooms.enter("lobby", "bob");
+        assertEquals(new Left(false, 2), rooms.leave("lobby", "alice"));
+        assertEquals(new Left(false, 2), rooms.leave("lobby", "alice"));
+        assertEquals(new Left(true, 2), rooms.leave("lobby", "alice"));
+        assertEquals(new Left(true, 1), rooms.leave("lobby", "bob"));
+        assertEquals(0, rooms.snapshot("lobby", null, 10).roster().count());
+    }
+
+    @Test
+    public void leavingWithoutEnteringIsNotALastLeave() {
+        rooms.enter("lobby", "alice");
+        assertEquals(new Left(false, 1), rooms.leave("lobby", "bob"));
+        assertEquals(new Roster(List.of("alice"), 1), rooms.snapshot("lobby", null, 10).roster());
+    }
+
+    @Test
+    public void aNameCanEnterAgainAfterLeaving() {
+        rooms.enter("lobby", "alice");
+        rooms.leave("lobby", "alice");
+        assertEquals(new Entered("alice", true, 1), rooms.enter("lobby", "alice"));
+    }
+
+    @Test
+    public void namesAreCountedPerRoom() {
+        rooms.enter("lobby", "alice");
+        assertEquals(new Entered("alice", true, 1), rooms.enter("kitchen", "alice"));
+        assertEquals(new Left(true, 1), rooms.leave("kitchen", "alice"));
+        assertEquals(1, rooms.snapshot("lobby", null, 10).roster().count());
+    }
+
+    @Test
+    public void rosterListsUpToTheLimitAndCountsEveryName() {
+        for (String name : List.of("a", "b", "c", "d", "e")) {
+            rooms.enter("lobby", name);
+            rooms.enter("lobby", name); // a second connection is not a second member
+        }
+        Roster limited = rooms.snapshot("lobby", null, 2).roster();
+        assertEquals(2, limited.names().size());
+        assertTrue(Set.of("a", "b", "c", "d", "e").containsAll(limited.names()));
+        assertEquals(5, limited.count());
+
+        Roster all = rooms.snapshot("lobby", null, 500).roster();
+        assertEquals(Set.of("a", "b", "c", "d", "e"), Set.copyOf(all.names()));
+        assertEquals(5, all.names().size());
+        assertEquals(5, all.count());
+    }
+
+    @Test
+    public void rosterOfAnEmptyRoomIsEmpty() {
+        assertEquals(new Roster(List.of(), 0), rooms.snapshot("nobody", null, 10).roster());
+    }
+}
