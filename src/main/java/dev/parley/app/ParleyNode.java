@@ -12,18 +12,21 @@ import dev.parley.connection.EndpointKind;
 import dev.parley.connection.Hub;
 import dev.parley.connection.InboundGate;
 import dev.parley.direct.Users;
+import dev.parley.health.Probes;
 import dev.parley.monitor.MonitorFeed;
 import dev.parley.monitor.NodeStats;
 import dev.parley.ops.Metrics;
 import dev.parley.room.Rooms;
 import dev.parley.socket.Container;
 import dev.parley.socket.Sockets;
+import dev.parley.wire.Limits;
 import dev.parley.wire.TextRule;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.distribution.pause.NoPauseDetector;
@@ -43,6 +46,7 @@ public final class ParleyNode implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ParleyNode.class.getName());
 
     private final ParleyConfig config;
+    private final String version;
     private final Instant started = Instant.now();
     private final Broker broker;
     private final PrometheusMeterRegistry registry;
@@ -54,18 +58,24 @@ public final class ParleyNode implements AutoCloseable {
     private final Rooms rooms;
     private final Users users;
     private final MonitorFeed monitor;
+    private final Probes probes;
 
-    /** {@code container}: which kind of WebSocket container this node runs in, decided once at start. */
-    public ParleyNode(ParleyConfig config, Container container) {
+    /**
+     * {@code container}: which kind of WebSocket container this node runs in, decided once at start;
+     * {@code version}: the application's, for health and metrics.
+     */
+    public ParleyNode(ParleyConfig config, Container container, String version) {
         this.config = config;
+        this.version = version;
         this.broker = createBroker(config);
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.config().pauseDetector(new NoPauseDetector()).commonTags("node", config.node());
         for (MeterBinder binder : List.of(new ClassLoaderMetrics(), new JvmMemoryMetrics(), gcMetrics,
-                new JvmThreadMetrics(), new ProcessorMetrics(), new UptimeMetrics())) {
+                new JvmThreadMetrics(), new ProcessorMetrics(), new UptimeMetrics(), new FileDescriptorMetrics())) {
             binder.bindTo(registry);
         }
         this.metrics = new Metrics(registry);
+        metrics.buildInfo(version);
         ConnectionPolicy policy = new ConnectionPolicy(config.outboxFrames(), config.outboxBytes(),
                 config.rateLimit(), config.rateBurst(), config.rateStrikes(), config.maxConnections(),
                 config.maxPerAddress(), config.pingInterval(), config.pingTimeout(), config.closeTimeout());
@@ -81,12 +91,14 @@ public final class ParleyNode implements AutoCloseable {
         long heartbeatMillis = Math.max(100, Math.min(config.pingInterval().toMillis(), config.pingTimeout().toMillis()) / 2);
         scheduler.scheduleWithFixedDelay(hub::checkAlive, heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
         TextRule textRule = new TextRule(config.maxTextLength());
-        this.rooms = new Rooms(broker.rooms(), hub, textRule, config.presenceLimit());
-        this.users = new Users(broker.users(), hub, textRule, metrics);
+        Limits limits = new Limits(config.maxTextLength(), config.maxFrameBytes(), config.rateLimit(), config.rateBurst());
+        this.rooms = new Rooms(broker.rooms(), hub, textRule, config.presenceLimit(), limits);
+        this.users = new Users(broker.users(), hub, textRule, metrics, limits);
         this.monitor = new MonitorFeed(new NodeStats(config.node(), hub, metrics), hub, scheduler);
         metrics.gauge("parley.rooms.active", "Rooms with members on this node", () -> hub.groups(EndpointKind.ROOM));
         metrics.gauge("parley.users.online", "Users with a connection on this node", () -> hub.groups(EndpointKind.USER));
         metrics.gauge("parley.inbox.undelivered", "Direct messages waiting in inboxes", broker::undelivered);
+        this.probes = new Probes(broker, hub, config.node(), started);
         metrics.counter("parley.direct.expired", "Direct messages discarded undelivered after the retention",
                 broker, Broker::expired);
         LOG.log(System.Logger.Level.INFO, "Parley node {0} started with the {1} broker on a {2} container",
@@ -112,6 +124,14 @@ public final class ParleyNode implements AutoCloseable {
 
     public Instant started() {
         return started;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public Probes probes() {
+        return probes;
     }
 
     public OriginPolicy origins() {
@@ -146,9 +166,34 @@ public final class ParleyNode implements AutoCloseable {
         return registry;
     }
 
-    /** Tells every client to reconnect elsewhere (1001), then stops the node's threads and its broker. */
+    /**
+     * Takes the node out of service: readiness goes down and new connections are refused with 1001 at once,
+     * while the open ones stay for {@code parley.drain}, so a load balancer stops sending clients here before
+     * they are told to reconnect; then every connection is closed with 1001 after what is queued for it, and
+     * this waits up to {@code parley.close.timeout} for them to go. Only the first call does anything.
+     */
+    public void drain() {
+        if (!hub.drain()) {
+            return;
+        }
+        LOG.log(System.Logger.Level.INFO, "Parley node {0} draining {1} connections for {2} ms", config.node(),
+                hub.count(), config.drain().toMillis());
+        try {
+            Thread.sleep(config.drain().toMillis());
+            hub.closeAll(Close.GOING_AWAY);
+            long deadline = System.nanoTime() + config.closeTimeout().toNanos();
+            while (hub.count() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Drains (when that has not happened yet), then stops the node's threads and its broker. */
     @Override
     public void close() {
+        drain();
         hub.closeAll(Close.GOING_AWAY);
         scheduler.shutdown();
         try {

@@ -4,6 +4,7 @@ import dev.parley.config.ParleyConfig;
 import dev.parley.config.Settings;
 import dev.parley.direct.UserEndpoint;
 import dev.parley.echo.EchoEndpoint;
+import dev.parley.health.ProbeServlet;
 import dev.parley.monitor.MonitorEndpoint;
 import dev.parley.ops.MetricsServlet;
 import dev.parley.room.RoomEndpoint;
@@ -31,21 +32,24 @@ public final class ParleyStartup implements ServletContextListener {
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
         node = new ParleyNode(ParleyConfig.from(new Settings(context::getInitParameter)),
-                Container.of(context.getServerInfo()));
+                Container.of(context.getServerInfo()), version(context));
 
         EndpointFactory.register(RoomEndpoint.class, () -> new RoomEndpoint(node.rooms(), node.sockets()));
         EndpointFactory.register(UserEndpoint.class, () -> new UserEndpoint(node.users(), node.sockets()));
         EndpointFactory.register(EchoEndpoint.class, () -> new EchoEndpoint(node.sockets()));
         EndpointFactory.register(MonitorEndpoint.class, () -> new MonitorEndpoint(node.monitor(), node.sockets()));
 
-        context.addServlet("health", new HealthServlet(node.broker(), node.config().node(), version(context),
+        context.addServlet("health", new HealthServlet(node.broker(), node.config().node(), node.version(),
                 node.started())).addMapping("/health");
+        context.addServlet("probes", new ProbeServlet(node.probes())).addMapping("/health/*");
         context.addServlet("metrics", new MetricsServlet(node.registry())).addMapping("/metrics");
         // false: ahead of the container's own WebSocket filter, which performs the upgrade
         context.addFilter("handshake", new HandshakeFilter(node.origins()))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/ws/*");
         context.addFilter("security-headers", new SecurityHeadersFilter())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+        context.addServlet("stop-hook", new StopHook(node)).setLoadOnStartup(1);
+        node.probes().started();
     }
 
     /** The version Maven wrote into the WAR's manifest, or {@code unknown} in an unpackaged build. */

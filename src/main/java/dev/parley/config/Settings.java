@@ -66,11 +66,17 @@ public final class Settings {
         throw new IllegalArgumentException(name + " must be a positive whole number, not '" + value + "'");
     }
 
-    /** A duration written as a number and a unit: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 12h}, {@code 30d}. */
+    /**
+     * A duration written as a number and a unit: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 12h}, {@code 30d};
+     * zero may be written {@code 0}.
+     */
     public Duration duration(String name, Duration fallback) {
         String value = text(name, null);
         if (value == null) {
             return fallback;
+        }
+        if (value.equals("0")) {
+            return Duration.ZERO;
         }
         Matcher m = DURATION.matcher(value);
         if (m.matches()) {

@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
@@ -28,6 +29,7 @@ public final class Hub {
     private final Map<EndpointKind, Groups> groups = new EnumMap<>(EndpointKind.class);
     private final Map<String, Integer> byAddress = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
+    private final AtomicBoolean draining = new AtomicBoolean();
 
     public Hub(String node, ConnectionPolicy policy, Metrics metrics) {
         this.node = node;
@@ -61,9 +63,13 @@ public final class Hub {
      *
      * @param address  the client's address, or null when unknown (then only the total counts)
      * @param identity who the client proved to be, or null
-     * @throws Refused with 1013 when the node or the client's address already has as many as allowed
+     * @throws Refused with 1001 while the node drains, with 1013 when the node or the client's address
+     *                 already has as many as allowed
      */
     public Connection open(Transport transport, EndpointKind kind, String address, String identity) {
+        if (draining.get()) {
+            throw new Refused(Close.GOING_AWAY);
+        }
         if (!reserve(address)) {
             throw new Refused(Close.TRY_AGAIN_LATER);
         }
@@ -186,6 +192,18 @@ public final class Hub {
             sum += c.queuedBytes();
         }
         return sum;
+    }
+
+    /**
+     * From now on new connections are refused with 1001; those open stay until {@link #closeAll}. True for
+     * the call that started the drain.
+     */
+    public boolean drain() {
+        return draining.compareAndSet(false, true);
+    }
+
+    public boolean draining() {
+        return draining.get();
     }
 
     /** Closes every connection, e.g. with 1001 when the application stops. */

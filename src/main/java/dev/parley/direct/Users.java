@@ -16,6 +16,7 @@ import dev.parley.wire.AckFrame;
 import dev.parley.wire.ErrorCode;
 import dev.parley.wire.ErrorFrame;
 import dev.parley.wire.Inbound;
+import dev.parley.wire.Limits;
 import dev.parley.wire.Names;
 import dev.parley.wire.ServerFrame;
 import dev.parley.wire.TextRule;
@@ -29,12 +30,15 @@ public final class Users {
     private final Hub hub;
     private final TextRule textRule;
     private final Metrics metrics;
+    private final Limits limits;
 
-    public Users(UserBus bus, Hub hub, TextRule textRule, Metrics metrics) {
+    /** {@code limits}: what every welcome tells the client about this node's limits. */
+    public Users(UserBus bus, Hub hub, TextRule textRule, Metrics metrics, Limits limits) {
         this.bus = bus;
         this.hub = hub;
         this.textRule = textRule;
         this.metrics = metrics;
+        this.limits = limits;
         hub.serve(EndpointKind.USER, (user, connections) -> bus.subscribe(user, new UserFanout(connections, bus)));
     }
 
@@ -59,8 +63,8 @@ public final class Users {
         }
         Replay<DirectMessage> replay = since == null || since.isEmpty() ? bus.pending(user) : bus.catchUp(user, since);
         Iterator<Encoded> catchUp = replay.messages().stream().map(m -> UserFanout.encode(m, false, bus)).iterator();
-        connection.open(List.of(Encoded.of(WelcomeFrame.user(user, replay.messages().size(), replay.recovered()))),
-                catchUp, replay.covered());
+        WelcomeFrame welcome = WelcomeFrame.user(user, replay.messages().size(), replay.recovered(), limits);
+        connection.open(List.of(Encoded.of(welcome)), catchUp, replay.covered());
     }
 
     /** A message from one of the user's connections, answered with its ack or error. */

@@ -44,6 +44,12 @@ public final class Metrics {
                 .description("Connections closed with 4408 because their outbox overflowed").register(registry);
     }
 
+    /** {@code parley_build_info{version=".."} 1}: which version runs, to join on or to chart across a rollout. */
+    public void buildInfo(String version) {
+        Gauge.builder("parley.build.info", () -> 1).description("The running Parley's version, as a label; always 1")
+                .tag("version", version).register(registry);
+    }
+
     public MeterRegistry registry() {
         return registry;
     }

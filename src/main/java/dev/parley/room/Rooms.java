@@ -15,6 +15,7 @@ import dev.parley.connection.Refused;
 import dev.parley.wire.ErrorCode;
 import dev.parley.wire.ErrorFrame;
 import dev.parley.wire.Inbound;
+import dev.parley.wire.Limits;
 import dev.parley.wire.Names;
 import dev.parley.wire.TextRule;
 import dev.parley.wire.WelcomeFrame;
@@ -27,14 +28,17 @@ public final class Rooms {
     private final Hub hub;
     private final TextRule textRule;
     private final int presenceLimit;
+    private final Limits limits;
     /** The largest welcome, in bytes: half the outbox, so the welcome never fills it on its own. */
     private final long welcomeBudget;
 
-    public Rooms(RoomBus bus, Hub hub, TextRule textRule, int presenceLimit) {
+    /** {@code limits}: what every welcome tells the client about this node's limits. */
+    public Rooms(RoomBus bus, Hub hub, TextRule textRule, int presenceLimit, Limits limits) {
         this.bus = bus;
         this.hub = hub;
         this.textRule = textRule;
         this.presenceLimit = presenceLimit;
+        this.limits = limits;
         this.welcomeBudget = hub.policy().outboxBytes() / 2;
         hub.serve(EndpointKind.ROOM, (room, members) -> bus.subscribe(room, new RoomFanout(members, presenceLimit)));
     }
@@ -74,7 +78,8 @@ public final class Rooms {
         Boolean recovered = history.recovered();
         while (true) {
             Encoded welcome = Encoded.of(WelcomeFrame.room(room, name, snapshot.roster().names(),
-                    snapshot.roster().count(), kept.stream().map(m -> RoomFanout.frame(m, null)).toList(), recovered));
+                    snapshot.roster().count(), kept.stream().map(m -> RoomFanout.frame(m, null)).toList(), recovered,
+                    limits));
             if (welcome.bytes() <= welcomeBudget || kept.isEmpty()) {
                 return welcome;
             }

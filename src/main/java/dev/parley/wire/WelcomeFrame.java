@@ -4,16 +4,22 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.List;
 
 /** The first frame on a room or user connection. */
-@JsonbPropertyOrder({"type", "room", "user", "members", "memberCount", "pending", "history", "recovered"})
-public record WelcomeFrame(String type, String room, String user, List<String> members, Integer memberCount,
-                           Integer pending, List<MessageFrame> history, Boolean recovered) implements ServerFrame {
+@JsonbPropertyOrder({"type", "protocol", "room", "user", "members", "memberCount", "pending", "history", "recovered",
+        "limits"})
+public record WelcomeFrame(String type, String protocol, String room, String user, List<String> members,
+                           Integer memberCount, Integer pending, List<MessageFrame> history, Boolean recovered,
+                           Limits limits) implements ServerFrame {
+
+    /** The version of the wire protocol this server speaks; docs/protocol.md says what a change to it means. */
+    public static final String PROTOCOL = "1";
 
     public static WelcomeFrame room(String room, String user, List<String> members, int memberCount,
-                                    List<MessageFrame> history, Boolean recovered) {
-        return new WelcomeFrame("welcome", room, user, members, memberCount, null, history, recovered);
+                                    List<MessageFrame> history, Boolean recovered, Limits limits) {
+        return new WelcomeFrame("welcome", PROTOCOL, room, user, members, memberCount, null, history, recovered,
+                limits);
     }
 
-    public static WelcomeFrame user(String user, int pending, Boolean recovered) {
-        return new WelcomeFrame("welcome", null, user, null, null, pending, null, recovered);
+    public static WelcomeFrame user(String user, int pending, Boolean recovered, Limits limits) {
+        return new WelcomeFrame("welcome", PROTOCOL, null, user, null, null, pending, null, recovered, limits);
     }
 }

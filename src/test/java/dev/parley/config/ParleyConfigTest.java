@@ -23,6 +23,7 @@ class ParleyConfigTest {
         assertEquals(65_536, config.maxFrameBytes());
         assertEquals(4000, config.maxTextLength());
         assertEquals(500, config.presenceLimit());
+        assertEquals(Duration.ZERO, config.drain(), "no drain unless asked for");
         assertEquals("memory", config.broker());
         assertTrue(config.outboxFrames() > 0);
         assertTrue(config.outboxBytes() > 0);
@@ -44,8 +45,9 @@ class ParleyConfigTest {
                 "PARLEY_PRESENCE_LIMIT", "3"));
         assertEquals(new ParleyConfig("n1", "redis://cache:6379", 7, 8, Duration.ofHours(12), 1024, 10, 11, 4096, 3,
                 Duration.ofSeconds(5), java.util.List.of(), null, 20, 40, 20, 10_000, 100, Duration.ofSeconds(30),
-                Duration.ofSeconds(60)),
+                Duration.ofSeconds(60), Duration.ZERO),
                 config);
+        assertEquals(Duration.ofSeconds(5), from(Map.of("PARLEY_DRAIN", "5s")).drain());
     }
 
     @Test

@@ -103,11 +103,13 @@ class SettingsTest {
         assertEquals(Duration.ofMinutes(5), only(NAME, "5m").duration(NAME, null));
         assertEquals(Duration.ofHours(12), only(NAME, "12h").duration(NAME, null));
         assertEquals(Duration.ofDays(30), only(NAME, "30d").duration(NAME, null));
+        assertEquals(Duration.ZERO, only(NAME, "0").duration(NAME, null), "zero needs no unit");
+        assertEquals(Duration.ZERO, only(NAME, "0s").duration(NAME, null));
     }
 
     @Test
     void aBadDurationIsRefusedNamingTheSetting() {
-        for (String bad : new String[] {"30", "abc", "5 minutes", "5M", "1.5h", "-5s", "s", "30s5m", "P30D"}) {
+        for (String bad : new String[] {"30", "00", "abc", "5 minutes", "5M", "1.5h", "-5s", "s", "30s5m", "P30D"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> only(NAME, bad).duration(NAME, null), bad);
             assertTrue(e.getMessage().contains(NAME), e.getMessage());

@@ -1,6 +1,7 @@
 package dev.parley.connection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -222,5 +223,21 @@ class HubTest {
         assertTrue(registry.get("parley.outbox.queued.bytes").gauge().value() > 0);
         held.completeAll();
         assertEquals(0.0, registry.get("parley.outbox.queued").gauge().value());
+    }
+
+    @Test
+    void aDrainingHubRefusesNewConnectionsWith1001AndKeepsTheOpenOnes() {
+        Hub hub = Hubs.generous();
+        FakeTransport transport = new FakeTransport();
+        hub.open(transport, EndpointKind.ROOM, "10.0.0.1", null);
+        assertTrue(hub.drain(), "the first call starts the drain");
+        assertFalse(hub.drain(), "a second does nothing more");
+        assertTrue(hub.draining());
+        Refused refused = assertThrows(Refused.class, () -> open(hub, EndpointKind.USER, "10.0.0.2"));
+        assertEquals(1001, refused.close().code());
+        assertEquals(1, hub.count(), "the open connection stays");
+        assertEquals(List.of(), transport.closes(), "and is not closed");
+        hub.closeAll(Close.GOING_AWAY);
+        assertEquals(List.of(Close.GOING_AWAY), transport.closes());
     }
 }

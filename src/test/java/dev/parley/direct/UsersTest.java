@@ -23,6 +23,7 @@ import dev.parley.connection.Refused;
 import dev.parley.ops.Metrics;
 import dev.parley.testing.ClientFrames;
 import dev.parley.wire.Inbound;
+import dev.parley.wire.Limits;
 import dev.parley.wire.TextRule;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.json.JsonObject;
@@ -35,11 +36,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class UsersTest {
+    private static final Limits LIMITS = new Limits(10, 512, 7, 9);
     private final List<MemoryBroker> brokers = new ArrayList<>();
     private final Metrics metrics = new Metrics(new SimpleMeterRegistry());
     private final MemoryBroker broker = broker(2);
     private final Hub hub = Hubs.policy().hub(metrics);
-    private final Users users = new Users(broker.users(), hub, new TextRule(10), metrics);
+    private final Users users = new Users(broker.users(), hub, new TextRule(10), metrics, LIMITS);
 
     private record Device(Connection connection, FakeTransport transport) {
     }
@@ -110,6 +112,10 @@ class UsersTest {
         assertEquals("welcome", bob.get(0).getString("type"));
         assertEquals(2, bob.get(0).getInt("pending"));
         assertFalse(bob.get(0).containsKey("recovered"));
+        assertEquals("1", bob.get(0).getString("protocol"));
+        JsonObject limits = bob.get(0).getJsonObject("limits");
+        assertEquals(List.of(10, 512, 7, 9), List.of(limits.getInt("textMax"), limits.getInt("frameMax"),
+                limits.getInt("rateLimit"), limits.getInt("rateBurst")), "the limits the rules were given");
         assertEquals("one", bob.get(1).getString("text"));
         assertEquals("alice", bob.get(1).getString("from"));
         assertEquals("two", bob.get(2).getString("text"));
@@ -207,7 +213,7 @@ class UsersTest {
     @Test
     void aBrokerThatIsDownAnswersUnavailable() {
         Hub failingHub = Hubs.generous();
-        Users failing = new Users(new FailingSend(broker.users()), failingHub, new TextRule(10), metrics);
+        Users failing = new Users(new FailingSend(broker.users()), failingHub, new TextRule(10), metrics, LIMITS);
         Device alice = connect(failing, failingHub, "alice", null, new FakeTransport());
         alice.transport().take();
         failing.receive(alice.connection(), new Inbound.Message("hi", "bob", "r"));
@@ -265,7 +271,7 @@ class UsersTest {
     void aLiveMessageIsPendingUntilWrittenToAConnection() {
         UserBus bus = broker(10).users();
         Hub ownHub = Hubs.generous();
-        Users own = new Users(bus, ownHub, new TextRule(10), metrics);
+        Users own = new Users(bus, ownHub, new TextRule(10), metrics, LIMITS);
         FakeTransport phone = new FakeTransport().hold();
         Device bob = connect(own, ownHub, "bob", null, phone);
         phone.completeAll();
@@ -286,7 +292,7 @@ class UsersTest {
         int n = 1000;
         UserBus bus = broker(n).users();
         Hub ownHub = Hubs.policy().outboxFrames(n).hub();
-        Users own = new Users(bus, ownHub, new TextRule(10), metrics);
+        Users own = new Users(bus, ownHub, new TextRule(10), metrics, LIMITS);
         for (int i = 1; i <= n; i++) {
             bus.send("alice", "bob", "m" + i);
         }
@@ -358,6 +364,6 @@ class UsersTest {
         for (String text : texts) {
             bus.send("alice", "bob", text);
         }
-        return new OwnUsers(bus, ownHub, new Users(bus, ownHub, new TextRule(10), metrics));
+        return new OwnUsers(bus, ownHub, new Users(bus, ownHub, new TextRule(10), metrics, LIMITS));
     }
 }

@@ -25,6 +25,7 @@ import dev.parley.connection.Refused;
 import dev.parley.ops.Metrics;
 import dev.parley.testing.ClientFrames;
 import dev.parley.wire.Inbound;
+import dev.parley.wire.Limits;
 import dev.parley.wire.TextRule;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.json.JsonArray;
@@ -40,9 +41,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class RoomsTest {
+    private static final Limits LIMITS = new Limits(10, 512, 7, 9);
     private final MemoryBroker broker = new MemoryBroker(3, 10, Duration.ofDays(1), Clock.systemUTC());
     private final Hub hub = Hubs.generous();
-    private final Rooms rooms = new Rooms(broker.rooms(), hub, new TextRule(10), 2);
+    private final Rooms rooms = new Rooms(broker.rooms(), hub, new TextRule(10), 2, LIMITS);
 
     private record Member(Connection connection, FakeTransport transport) {
     }
@@ -95,6 +97,10 @@ class RoomsTest {
         assertEquals("alice", welcome.getString("user"));
         assertEquals(1, welcome.getInt("memberCount"));
         assertFalse(welcome.containsKey("recovered"));
+        assertEquals("1", welcome.getString("protocol"));
+        JsonObject limits = welcome.getJsonObject("limits");
+        assertEquals(List.of(10, 512, 7, 9), List.of(limits.getInt("textMax"), limits.getInt("frameMax"),
+                limits.getInt("rateLimit"), limits.getInt("rateBurst")), "the limits the rules were given");
         assertEquals("lobby", alice.connection().group());
         assertEquals("alice", alice.connection().name());
     }
@@ -208,7 +214,7 @@ class RoomsTest {
     void whatTheWelcomeCoveredIsNotRepeatedWhenItsLiveDeliveryArrivesLate() {
         DeferredRoomBus deferred = new DeferredRoomBus(broker.rooms());
         Hub lateHub = Hubs.generous();
-        Rooms late = new Rooms(deferred, lateHub, new TextRule(10), 10);
+        Rooms late = new Rooms(deferred, lateHub, new TextRule(10), 10, LIMITS);
         Member alice = join(late, lateHub, "lobby", "alice", null);
         deferred.deliver();
         alice.transport().take();
@@ -234,7 +240,7 @@ class RoomsTest {
         MemoryBroker big = new MemoryBroker(100, 10, Duration.ofDays(1), Clock.systemUTC());
         try {
             Hub smallOutbox = Hubs.policy().outboxBytes(outboxBytes).hub();
-            Rooms roomy = new Rooms(big.rooms(), smallOutbox, new TextRule(1000), 10);
+            Rooms roomy = new Rooms(big.rooms(), smallOutbox, new TextRule(1000), 10, LIMITS);
             Member alice = join(roomy, smallOutbox, "lobby", "alice", null);
             List<String> sent = new ArrayList<>();
             for (int i = 1; i <= 60; i++) {
@@ -271,7 +277,7 @@ class RoomsTest {
     @Test
     void aBrokerThatIsDownAnswersUnavailable() {
         Hub failingHub = Hubs.generous();
-        Rooms failing = new Rooms(new FailingPublish(broker.rooms()), failingHub, new TextRule(10), 2);
+        Rooms failing = new Rooms(new FailingPublish(broker.rooms()), failingHub, new TextRule(10), 2, LIMITS);
         Member alice = join(failing, failingHub, "lobby", "alice", null);
         alice.transport().take();
         failing.receive(alice.connection(), new Inbound.Message("hi", null, "r"));

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class FrameCodecEncodeTest {
     private static final String TS = "2025-01-02T03:04:05.678Z";
+    private static final Limits LIMITS = new Limits(4000, 65_536, 20, 40);
 
     private static JsonObject parse(String json) {
         try (JsonReader reader = Json.createReader(new StringReader(json))) {
@@ -35,8 +36,8 @@ class FrameCodecEncodeTest {
     @Test
     void typeComesFirstInEveryFrame() {
         List<ServerFrame> frames = List.of(
-                WelcomeFrame.room("lobby", "alice", List.of("alice"), 1, List.of(), null),
-                WelcomeFrame.user("alice", 0, null),
+                WelcomeFrame.room("lobby", "alice", List.of("alice"), 1, List.of(), null, LIMITS),
+                WelcomeFrame.user("alice", 0, null, LIMITS),
                 MessageFrame.room("e-1", "lobby", "alice", "hi", TS, "c1"),
                 MessageFrame.direct("e-1", "alice", "bob", "hi", TS),
                 PresenceFrame.join("lobby", "bob", TS),
@@ -66,8 +67,9 @@ class FrameCodecEncodeTest {
     void roomWelcomeHasTheProtocolShape() {
         MessageFrame old = MessageFrame.room("e-1", "lobby", "bob", "earlier", TS, null);
         JsonObject welcome = encodeAndParse(
-                WelcomeFrame.room("lobby", "alice", List.of("alice", "bob"), 2, List.of(old), true));
-        assertEquals(Set.of("type", "room", "user", "members", "memberCount", "history", "recovered"), welcome.keySet());
+                WelcomeFrame.room("lobby", "alice", List.of("alice", "bob"), 2, List.of(old), true, LIMITS));
+        assertEquals(Set.of("type", "protocol", "room", "user", "members", "memberCount", "history", "recovered", "limits"),
+                welcome.keySet());
         assertEquals("welcome", welcome.getString("type"));
         assertEquals("lobby", welcome.getString("room"));
         assertEquals("alice", welcome.getString("user"));
@@ -83,21 +85,23 @@ class FrameCodecEncodeTest {
 
     @Test
     void roomWelcomeWithoutSinceHasNoRecoveredAndKeepsEmptyLists() {
-        JsonObject welcome = encodeAndParse(WelcomeFrame.room("lobby", "alice", List.of(), 0, List.of(), null));
-        assertEquals(Set.of("type", "room", "user", "members", "memberCount", "history"), welcome.keySet());
+        JsonObject welcome = encodeAndParse(WelcomeFrame.room("lobby", "alice", List.of(), 0, List.of(), null, LIMITS));
+        assertEquals(Set.of("type", "protocol", "room", "user", "members", "memberCount", "history", "limits"),
+                welcome.keySet());
         assertTrue(welcome.getJsonArray("members").isEmpty());
         assertTrue(welcome.getJsonArray("history").isEmpty());
         assertEquals(0, welcome.getInt("memberCount"));
         assertEquals(JsonValue.FALSE,
-                encodeAndParse(WelcomeFrame.room("r", "a", List.of("a"), 1, List.of(), false)).get("recovered"));
+                encodeAndParse(WelcomeFrame.room("r", "a", List.of("a"), 1, List.of(), false, LIMITS)).get("recovered"));
     }
 
     @Test
     void userWelcomeHasTheProtocolShape() {
-        assertEquals("{\"type\":\"welcome\",\"user\":\"alice\",\"pending\":3}",
-                FrameCodec.encode(WelcomeFrame.user("alice", 3, null)));
-        JsonObject recovered = encodeAndParse(WelcomeFrame.user("alice", 0, false));
-        assertEquals(Set.of("type", "user", "pending", "recovered"), recovered.keySet());
+        assertEquals("{\"type\":\"welcome\",\"protocol\":\"1\",\"user\":\"alice\",\"pending\":3,"
+                        + "\"limits\":{\"textMax\":4000,\"frameMax\":65536,\"rateLimit\":20,\"rateBurst\":40}}",
+                FrameCodec.encode(WelcomeFrame.user("alice", 3, null, LIMITS)));
+        JsonObject recovered = encodeAndParse(WelcomeFrame.user("alice", 0, false, LIMITS));
+        assertEquals(Set.of("type", "protocol", "user", "pending", "recovered", "limits"), recovered.keySet());
         assertEquals(0, recovered.getInt("pending"));
         assertEquals(JsonValue.FALSE, recovered.get("recovered"));
     }
