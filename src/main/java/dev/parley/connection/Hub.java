@@ -105,7 +105,7 @@ public final class Hub {
             metrics.closed(code);
             release(c.address());
             byKind.get(c.kind()).decrementAndGet();
-            LOG.log(System.Logger.Level.DEBUG, "closed {0} on {1} with {2,number,#} after {3} ms", c.id(),
+            LOG.log(System.Logger.Level.DEBUG, "closed {0} on {1} with {2,number,#} after {3,number,#} ms", c.id(),
                     c.kind().label(), code, (System.nanoTime() - c.openedAt()) / 1_000_000);
         }
     }
