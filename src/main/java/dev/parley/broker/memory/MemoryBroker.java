@@ -78,5 +78,11 @@ public final class MemoryBroker implements Broker {
     @Override
     public void close() {
         threads.shutdownNow();
+        try {
+            // the container checks for the application's threads right after it stops: let ours end first
+            threads.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
