@@ -17,6 +17,8 @@ import org.eclipse.yasson.YassonJsonb;
  */
 record PostedMessage(String text, String from) {
     private static final YassonJsonb JSONB = (YassonJsonb) JsonbBuilder.create();
+    /** As for frames (docs/protocol.md). */
+    private static final int MAX_DEPTH = 32;
 
     /**
      * Reads one JSON object with JSON-B, its values as Java's (strings as {@code String}), then checks the
@@ -39,7 +41,7 @@ record PostedMessage(String text, String from) {
     }
 
     private static Map<?, ?> object(String body) {
-        if (!body.strip().startsWith("{")) {
+        if (!body.strip().startsWith("{") || tooDeep(body)) {
             throw notAnObject();
         }
         // our own parser, so that text after the object is refused: Yasson's stops at the object's end
@@ -54,7 +56,31 @@ record PostedMessage(String text, String from) {
         }
     }
 
+    /**
+     * Whether the body nests deeper than the frames may: checked on the streaming parser first, since
+     * binding recurses once per level.
+     */
+    private static boolean tooDeep(String body) {
+        try (JsonParser parser = Json.createParser(new StringReader(body))) {
+            int depth = 0;
+            while (parser.hasNext()) {
+                JsonParser.Event event = parser.next();
+                if (event == JsonParser.Event.START_OBJECT || event == JsonParser.Event.START_ARRAY) {
+                    if (++depth > MAX_DEPTH) {
+                        return true;
+                    }
+                } else if (event == JsonParser.Event.END_OBJECT || event == JsonParser.Event.END_ARRAY) {
+                    depth--;
+                }
+            }
+            return false;
+        } catch (JsonException | IllegalStateException | NoSuchElementException e) {
+            return true;
+        }
+    }
+
     private static ApiProblem notAnObject() {
-        return new ApiProblem(400, "bad_json", "the body must be one JSON object");
+        return new ApiProblem(400, "bad_json", "the body must be one JSON object, nested at most " + MAX_DEPTH
+                + " levels deep");
     }
 }

@@ -32,6 +32,15 @@ class PostedMessageTest {
         assertEquals("bad_json", problem.code());
     }
 
+    @Test
+    void nestingDeeperThanFramesMayIsBadJson() {
+        String deep = "{\"text\":\"a\",\"from\":\"b\",\"x\":" + "[".repeat(20_000) + "]".repeat(20_000) + "}";
+        ApiProblem problem = assertThrows(ApiProblem.class, () -> PostedMessage.parse(deep));
+        assertEquals("bad_json", problem.code());
+        String fine = "{\"text\":\"a\",\"from\":\"b\",\"x\":" + "[".repeat(31) + "]".repeat(31) + "}";
+        assertEquals(new PostedMessage("a", "b"), PostedMessage.parse(fine));
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "{\"from\":\"ci\"}",
