@@ -1,5 +1,6 @@
 package dev.parley.app;
 
+import dev.parley.api.ApiServlet;
 import dev.parley.config.ParleyConfig;
 import dev.parley.config.Settings;
 import dev.parley.direct.UserEndpoint;
@@ -13,6 +14,7 @@ import dev.parley.socket.EndpointFactory;
 import dev.parley.web.HandshakeFilter;
 import dev.parley.web.HealthServlet;
 import dev.parley.web.SecurityHeadersFilter;
+import dev.parley.wire.TextRule;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
@@ -26,6 +28,7 @@ import java.util.jar.Manifest;
 /** Starts a Parley node with the web application and stops it with it. */
 @WebListener
 public final class ParleyStartup implements ServletContextListener {
+    private static final System.Logger LOG = System.getLogger(ParleyStartup.class.getName());
     private ParleyNode node;
 
     @Override
@@ -43,6 +46,13 @@ public final class ParleyStartup implements ServletContextListener {
                 node.started())).addMapping("/health");
         context.addServlet("probes", new ProbeServlet(node.probes())).addMapping("/health/*");
         context.addServlet("metrics", new MetricsServlet(node.registry())).addMapping("/metrics");
+        ApiServlet api = new ApiServlet(node.config().apiKeys(), node.rooms(), node.users(),
+                new TextRule(node.config().maxTextLength()), node.config().maxFrameBytes());
+        context.addServlet("api", api).addMapping("/api/*");
+        if (api.open()) {
+            LOG.log(System.Logger.Level.WARNING, "The server API at /api/ asks for no key (parley.api.key is not set):"
+                    + " keep /api/ internal");
+        }
         // false: ahead of the container's own WebSocket filter, which performs the upgrade
         context.addFilter("handshake", new HandshakeFilter(node.origins()))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/ws/*");

@@ -72,6 +72,19 @@ public final class Users {
         from.send(send(from.name(), message));
     }
 
+    /**
+     * Sends a checked direct message, from a connection or the server API: {@code delivered} in the answer
+     * is the broker's, as in the ack.
+     *
+     * @throws InboxFullException         when the receiver's inbox is full
+     * @throws BrokerUnavailableException when the broker cannot take it now
+     */
+    public UserBus.Sent post(String from, String to, String text) {
+        UserBus.Sent sent = bus.send(from, to, text);
+        metrics.directMessage(sent.delivered());
+        return sent;
+    }
+
     private ServerFrame send(String from, Inbound.Message message) {
         String ref = message.ref();
         if (message.to() == null || !Names.isValid(message.to())) {
@@ -83,8 +96,7 @@ public final class Users {
     private ServerFrame accept(String from, Inbound.Message message) {
         String ref = message.ref();
         try {
-            UserBus.Sent sent = bus.send(from, message.to(), message.text());
-            metrics.directMessage(sent.delivered());
+            UserBus.Sent sent = post(from, message.to(), message.text());
             String id = sent.message().id();
             return sent.delivered() ? AckFrame.delivered(ref, id) : AckFrame.stored(ref, id);
         } catch (InboxFullException e) {

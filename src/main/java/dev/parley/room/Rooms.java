@@ -24,6 +24,8 @@ import java.util.List;
 
 /** The rules of broadcast rooms: joining, presence, speaking and leaving, for this node's connections. */
 public final class Rooms {
+    /** The origin of API messages: no connection has this id, so every member gets the shared copy. */
+    private static final String API_ORIGIN = "api";
     private final RoomBus bus;
     private final Hub hub;
     private final TextRule textRule;
@@ -86,6 +88,21 @@ public final class Rooms {
             kept = kept.subList(kept.size() / 2 + kept.size() % 2, kept.size());
             recovered = recovered == null ? null : false;
         }
+    }
+
+    /**
+     * A message from the server API, under {@code from}: it takes its place in the room's one order like a
+     * member's. The caller has checked the names and the text.
+     *
+     * @throws BrokerUnavailableException when the broker cannot take it now
+     */
+    public RoomMessage post(String room, String from, String text) {
+        return bus.publish(room, from, text, new Origin(API_ORIGIN, null));
+    }
+
+    /** The room's members (up to the presence limit), their count, and its kept history after {@code since}. */
+    public RoomSnapshot look(String room, String since) {
+        return bus.snapshot(room, since, presenceLimit);
     }
 
     /** A message from a member: checked, then accepted by the broker, which streams it to every member. */

@@ -1,0 +1,182 @@
+package dev.parley.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.broker.BrokerUnavailableException;
+import dev.parley.broker.DirectMessage;
+import dev.parley.broker.Origin;
+import dev.parley.broker.Replay;
+import dev.parley.broker.RoomBus;
+import dev.parley.broker.RoomEvent;
+import dev.parley.broker.RoomMessage;
+import dev.parley.broker.RoomSnapshot;
+import dev.parley.broker.Subscription;
+import dev.parley.broker.UserBus;
+import dev.parley.broker.memory.MemoryBroker;
+import dev.parley.connection.Hub;
+import dev.parley.connection.Hubs;
+import dev.parley.direct.Users;
+import dev.parley.ops.Metrics;
+import dev.parley.room.Rooms;
+import dev.parley.wire.Limits;
+import dev.parley.wire.TextRule;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The API's operations on the memory broker (and one that is down), without HTTP. */
+class ServerApiTest {
+    private static final Limits LIMITS = new Limits(10, 512, 7, 9);
+    private final MemoryBroker broker = new MemoryBroker(3, 2, Duration.ofDays(1), Clock.systemUTC());
+    private final Metrics metrics = new Metrics(new SimpleMeterRegistry());
+    private final Hub hub = Hubs.policy().hub(metrics);
+    private final TextRule textRule = new TextRule(10);
+    private final ServerApi api = new ServerApi(new Rooms(broker.rooms(), hub, textRule, 500, LIMITS),
+            new Users(broker.users(), hub, textRule, metrics, LIMITS), textRule);
+
+    @AfterEach
+    void closeBroker() {
+        broker.close();
+    }
+
+    @Test
+    void aRoomPostIsKeptInTheHistoryUnderItsSender() {
+        ApiReplies.Posted posted = api.postToRoom("ci", new PostedMessage("build ok", "ci-bot"));
+        ApiReplies.History history = api.history("ci", HistoryQuery.of(null, null));
+        assertEquals(1, history.messages().size());
+        assertEquals(posted.id(), history.messages().get(0).id());
+        assertEquals(posted.ts(), history.messages().get(0).ts());
+        assertEquals("ci-bot", history.messages().get(0).from());
+        assertNull(history.messages().get(0).ref());
+        assertNull(history.recovered());
+    }
+
+    @Test
+    void historyTakesTheNewestUpToTheLimitAndResumesAfterSince() {
+        String first = api.postToRoom("r", new PostedMessage("one", "a")).id();
+        api.postToRoom("r", new PostedMessage("two", "a"));
+        api.postToRoom("r", new PostedMessage("three", "a"));
+        assertEquals(List.of("three"), texts(api.history("r", HistoryQuery.of(null, "1"))));
+        ApiReplies.History since = api.history("r", HistoryQuery.of(first, null));
+        assertEquals(List.of("two", "three"), texts(since));
+        assertTrue(since.recovered());
+    }
+
+    @Test
+    void theTextRuleRefusesAndNothingIsPosted() {
+        ApiProblem tooLong = assertThrows(ApiProblem.class,
+                () -> api.postToRoom("r", new PostedMessage("eleven chars", "a")));
+        assertEquals(400, tooLong.status());
+        assertEquals("too_long", tooLong.code());
+        ApiProblem empty = assertThrows(ApiProblem.class, () -> api.sendToUser("bob", new PostedMessage(" ", "shop")));
+        assertEquals("empty", empty.code());
+        assertTrue(api.history("r", HistoryQuery.of(null, null)).messages().isEmpty());
+        assertEquals(0, broker.users().pending("bob").messages().size());
+    }
+
+    @Test
+    void aDirectMessageToAnOfflineUserIsStoredUntilTheInboxIsFull() {
+        assertEquals("stored", api.sendToUser("bob", new PostedMessage("one", "shop")).status());
+        assertEquals("stored", api.sendToUser("bob", new PostedMessage("two", "shop")).status());
+        ApiProblem full = assertThrows(ApiProblem.class, () -> api.sendToUser("bob", new PostedMessage("3", "shop")));
+        assertEquals(409, full.status());
+        assertEquals("inbox_full", full.code());
+        assertEquals(2, broker.users().pending("bob").messages().size());
+    }
+
+    @Test
+    void aBrokerThatIsDownIs503() {
+        ServerApi down = new ServerApi(new Rooms(new DownRooms(), hub, textRule, 500, LIMITS),
+                new Users(new DownUsers(), hub, textRule, metrics, LIMITS), textRule);
+        for (Runnable call : List.<Runnable>of(
+                () -> down.postToRoom("r", new PostedMessage("hi", "a")),
+                () -> down.sendToUser("bob", new PostedMessage("hi", "a")),
+                () -> down.presence("r"),
+                () -> down.history("r", HistoryQuery.of(null, null)))) {
+            ApiProblem problem = assertThrows(ApiProblem.class, call::run);
+            assertEquals(503, problem.status());
+            assertEquals("unavailable", problem.code());
+        }
+    }
+
+    private static List<String> texts(ApiReplies.History history) {
+        return history.messages().stream().map(m -> m.text()).toList();
+    }
+
+    private static BrokerUnavailableException down() {
+        return new BrokerUnavailableException("down", null);
+    }
+
+    /** Rooms of a broker that cannot be reached. */
+    private static final class DownRooms implements RoomBus {
+        @Override
+        public Subscription subscribe(String room, Consumer<RoomEvent> listener) {
+            throw down();
+        }
+
+        @Override
+        public RoomMessage publish(String room, String from, String text, Origin origin) {
+            throw down();
+        }
+
+        @Override
+        public Entered enter(String room, String name) {
+            throw down();
+        }
+
+        @Override
+        public Left leave(String room, String name) {
+            throw down();
+        }
+
+        @Override
+        public RoomSnapshot snapshot(String room, String sinceId, int rosterLimit) {
+            throw down();
+        }
+    }
+
+    /** Direct messages of a broker that cannot be reached. */
+    private static final class DownUsers implements UserBus {
+        @Override
+        public Subscription subscribe(String user, Consumer<DirectMessage> listener) {
+            throw down();
+        }
+
+        @Override
+        public void online(String user) {
+            throw down();
+        }
+
+        @Override
+        public void offline(String user) {
+            throw down();
+        }
+
+        @Override
+        public Sent send(String from, String to, String text) {
+            throw down();
+        }
+
+        @Override
+        public void delivered(String user, long seq) {
+            throw down();
+        }
+
+        @Override
+        public Replay<DirectMessage> pending(String user) {
+            throw down();
+        }
+
+        @Override
+        public Replay<DirectMessage> catchUp(String user, String sinceId) {
+            throw down();
+        }
+    }
+}
