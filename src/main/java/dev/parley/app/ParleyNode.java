@@ -6,6 +6,7 @@ import dev.parley.access.TokenVerifier;
 import dev.parley.broker.Broker;
 import dev.parley.broker.Brokers;
 import dev.parley.config.ParleyConfig;
+import dev.parley.config.SecuritySummary;
 import dev.parley.connection.Close;
 import dev.parley.connection.ConnectionPolicy;
 import dev.parley.connection.EndpointKind;
@@ -103,6 +104,8 @@ public final class ParleyNode implements AutoCloseable {
                 broker, Broker::expired);
         LOG.log(System.Logger.Level.INFO, "Parley node {0} started with the {1} broker on a {2} container",
                 config.node(), broker.kind(), container.name().toLowerCase(java.util.Locale.ROOT));
+        LOG.log(System.Logger.Level.INFO, SecuritySummary.line(config));
+        SecuritySummary.warning(config).ifPresent(warning -> LOG.log(System.Logger.Level.WARNING, warning));
     }
 
     private static Broker createBroker(ParleyConfig config) {

@@ -50,7 +50,7 @@ public record ParleyConfig(String node, String broker, int historySize, int inbo
                 s.positive("parley.presence.limit", 500),
                 s.duration("parley.close.timeout", Duration.ofSeconds(5)),
                 s.list("parley.origins"),
-                s.text("parley.auth.secret", null),
+                s.secret("parley.auth.secret").orElse(null),
                 s.positive("parley.rate.limit", 20),
                 s.positive("parley.rate.burst", 40),
                 s.positive("parley.rate.strikes", 20),

@@ -5,14 +5,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Looks a setting up by its one name: a Java system property ({@code parley.history.size}), then an
- * environment variable ({@code PARLEY_HISTORY_SIZE}), then a servlet context parameter. A value that
- * does not parse stops the application with a message naming the setting.
+ * environment variable ({@code PARLEY_HISTORY_SIZE}), then a servlet context parameter; a blank value
+ * counts as unset, so the lookup goes on to the next source. A value that does not parse stops the
+ * application with a message naming the setting.
  */
 public final class Settings {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
@@ -33,15 +35,34 @@ public final class Settings {
         return name.toUpperCase(Locale.ROOT).replace('.', '_');
     }
 
+    /** The first non-blank value in the order above, stripped; a blank value counts as unset. */
     public String text(String name, String fallback) {
-        String value = System.getProperty(name);
-        if (value == null) {
-            value = environment.get(environmentName(name));
+        for (String value : values(name)) {
+            if (value != null && !value.isBlank()) {
+                return value.strip();
+            }
         }
-        if (value == null) {
-            value = contextParameters.apply(name);
+        return fallback;
+    }
+
+    /**
+     * A secret: absent when no source has it, and refused when a source has it but every one is blank, since
+     * a secret that was meant to be set and came out empty (an unset shell variable, say) must not turn a
+     * protection off silently.
+     *
+     * @throws IllegalArgumentException when the setting is present but blank
+     */
+    public Optional<String> secret(String name) {
+        String value = text(name, null);
+        if (value == null && Arrays.stream(values(name)).anyMatch(v -> v != null)) {
+            throw new IllegalArgumentException(name + " is set but blank: give it a value, or remove the setting");
         }
-        return value == null || value.isBlank() ? fallback : value.strip();
+        return Optional.ofNullable(value);
+    }
+
+    private String[] values(String name) {
+        return new String[] {System.getProperty(name), environment.get(environmentName(name)),
+                contextParameters.apply(name)};
     }
 
     /** A comma-separated list; empty when the setting is absent. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -128,5 +129,37 @@ class SettingsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> only(NAME, "9999999999999999d").duration(NAME, null));
         assertTrue(e.getMessage().contains(NAME), e.getMessage());
+    }
+
+    @Test
+    void aBlankValueCountsAsUnsetAndTheLookupGoesOnToTheNextSource() {
+        System.setProperty(NAME, "");
+        environment.put(ENV_NAME, " \t");
+        contextParameters.put(NAME, "context");
+        assertEquals("context", settings.text(NAME, "fallback"));
+        environment.put(ENV_NAME, "environment");
+        assertEquals("environment", settings.text(NAME, "fallback"), "a blank system property does not hide it");
+    }
+
+    @Test
+    void aSecretBlankInOneSourceIsTakenFromTheNext() {
+        System.setProperty(NAME, " ");
+        environment.put(ENV_NAME, "the-real-secret");
+        assertEquals(Optional.of("the-real-secret"), settings.secret(NAME));
+    }
+
+    @Test
+    void aSecretThatIsAbsentEverywhereIsEmpty() {
+        assertEquals(Optional.empty(), settings.secret(NAME));
+    }
+
+    @Test
+    void aSecretThatIsPresentButBlankEverywhereIsRefusedNamingTheSetting() {
+        contextParameters.put(NAME, "");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> settings.secret(NAME));
+        assertTrue(e.getMessage().contains(NAME) && e.getMessage().contains("blank"), e.getMessage());
+        contextParameters.remove(NAME);
+        System.setProperty(NAME, "   ");
+        assertThrows(IllegalArgumentException.class, () -> settings.secret(NAME));
     }
 }
