@@ -45,7 +45,8 @@ public final class TokenVerifier {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) {
-                throw new AccessDenied("algorithm " + jwt.getHeader().getAlgorithm() + " is not accepted");
+                // a fixed reason: the header is the client's, unchecked until the signature is
+                throw new AccessDenied("algorithm not accepted");
             }
             if (!jwt.verify(verifier)) {
                 throw new AccessDenied("bad signature");

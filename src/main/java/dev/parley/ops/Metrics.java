@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -26,7 +27,9 @@ public final class Metrics {
     private final Map<String, Counter> framesIn = new ConcurrentHashMap<>();
     private final Map<String, Counter> framesOut = new ConcurrentHashMap<>();
     private final Map<String, Counter> errors = new ConcurrentHashMap<>();
-    private final Map<Integer, Counter> closes = new ConcurrentHashMap<>();
+    /** Parley's own close codes (docs/protocol.md), and 4403, which applications use to refuse a user. */
+    private static final Set<Integer> KNOWN_CLOSE_CODES = Set.of(4400, 4401, 4403, 4408, 4429);
+    private final Map<String, Counter> closes = new ConcurrentHashMap<>();
     private final Map<Boolean, Counter> direct = new ConcurrentHashMap<>();
     private final LongAdder inTotal = new LongAdder();
     private final LongAdder outTotal = new LongAdder();
@@ -66,10 +69,21 @@ public final class Metrics {
                 .description("Error frames sent, by code").tag("code", c).register(registry)).increment();
     }
 
+    /** A closed connection, by its close code: one of the known ones, or {@code other}. */
     public void closed(int code) {
-        closes.computeIfAbsent(code, c -> Counter.builder("parley.closes")
-                .description("Closed WebSocket connections, by close code").tag("code", Integer.toString(c))
+        String label = closeLabel(code);
+        closes.computeIfAbsent(label, c -> Counter.builder("parley.closes")
+                .description("Closed WebSocket connections, by close code").tag("code", c)
                 .register(registry)).increment();
+    }
+
+    /**
+     * The standard codes and Parley's own keep their number as a label; any other (a client may close with any
+     * code from 3000 to 4999) is {@code other}, so clients cannot create series at will.
+     */
+    static String closeLabel(int code) {
+        boolean known = (code >= 1000 && code <= 1015 && code != 1004) || KNOWN_CLOSE_CODES.contains(code);
+        return known ? Integer.toString(code) : "other";
     }
 
     /** A direct message was accepted: delivered to a connection of its receiver, or stored in its inbox. */

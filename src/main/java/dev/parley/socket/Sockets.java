@@ -72,7 +72,8 @@ public final class Sockets {
             LOG.log(System.Logger.Level.DEBUG, "opened {0} on {1} at {2}", connection.id(), kind.label(), path);
             join.accept(connection);
         } catch (Refused refused) {
-            LOG.log(System.Logger.Level.INFO, "refused a connection to {0}: {1}", path, refused.getMessage());
+            LOG.log(System.Logger.Level.INFO, "refused a connection to {0} from {1}: {2}", path,
+                    session.getUserProperties().get(EndpointFactory.REMOTE_ADDRESS), refused.getMessage());
             if (connection == null) {
                 hub.refused(refused.close());
                 transport.close(refused.close());
@@ -88,7 +89,8 @@ public final class Sockets {
         try {
             return authenticator.identify(parameter(session, "token"), session.getUserPrincipal());
         } catch (AccessDenied e) {
-            LOG.log(System.Logger.Level.DEBUG, "token refused: {0}", e.getMessage());
+            LOG.log(System.Logger.Level.DEBUG, "token refused from {0}: {1}",
+                    session.getUserProperties().get(EndpointFactory.REMOTE_ADDRESS), e.getMessage());
             throw new Refused(Close.UNAUTHORIZED);
         }
     }

@@ -1,6 +1,7 @@
 package dev.parley.web;
 
 import dev.parley.access.OriginPolicy;
+import dev.parley.ops.LogText;
 import dev.parley.socket.HandshakeContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -37,8 +38,8 @@ public final class HandshakeFilter extends HttpFilter {
         }
         String origin = request.getHeader("Origin");
         if (!origins.allows(origin, request.getScheme(), request.getHeader("Host"))) {
-            LOG.log(System.Logger.Level.INFO, "refused a handshake to {0} from origin {1}",
-                    request.getRequestURI(), origin);
+            LOG.log(System.Logger.Level.INFO, "refused a handshake to {0} from {1}: origin {2} is not allowed",
+                    request.getRequestURI(), request.getRemoteAddr(), LogText.of(origin, LogText.HEADER_MAX));
             refuse(response, 403, "403 Forbidden: this origin may not open a WebSocket here");
             return;
         }

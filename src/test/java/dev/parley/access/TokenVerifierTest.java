@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 class TokenVerifierTest {
@@ -56,5 +58,15 @@ class TokenVerifierTest {
         assertEquals("carol", auth.identify(null, () -> "carol"));
         assertThrows(AccessDenied.class, () -> auth.identify(null, null));
         assertEquals(null, new Authenticator(null).identify(null, null), "authentication off");
+    }
+
+    @Test
+    void theReasonForARefusedAlgorithmNeverRepeatsTheHeader() {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String header = b64.encodeToString("{\"alg\":\"EVIL\\r\\nINFO: forged line\",\"typ\":\"JWT\"}"
+                .getBytes(StandardCharsets.UTF_8));
+        String payload = b64.encodeToString("{\"sub\":\"alice\"}".getBytes(StandardCharsets.UTF_8));
+        AccessDenied denied = assertThrows(AccessDenied.class, () -> verifier.subject(header + "." + payload + ".c2ln"));
+        assertEquals("algorithm not accepted", denied.getMessage());
     }
 }
