@@ -34,8 +34,7 @@ public final class ParleyStartup implements ServletContextListener {
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
-        node = new ParleyNode(ParleyConfig.from(new Settings(context::getInitParameter)),
-                Container.of(context.getServerInfo()), version(context));
+        node = new ParleyNode(config(context), Container.of(context.getServerInfo()), version(context));
 
         EndpointFactory.register(RoomEndpoint.class, () -> new RoomEndpoint(node.rooms(), node.sockets()));
         EndpointFactory.register(UserEndpoint.class, () -> new UserEndpoint(node.users(), node.sockets()));
@@ -60,6 +59,16 @@ public final class ParleyStartup implements ServletContextListener {
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         context.addServlet("stop-hook", new StopHook(node)).setLoadOnStartup(1);
         node.probes().started();
+    }
+
+    /** The settings; one that is wrong stops the application, said in Parley's own log as well as the container's. */
+    private static ParleyConfig config(ServletContext context) {
+        try {
+            return ParleyConfig.from(new Settings(context::getInitParameter));
+        } catch (IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.ERROR, "Parley cannot start: {0}", e.getMessage());
+            throw e;
+        }
     }
 
     /** The version Maven wrote into the WAR's manifest, or {@code unknown} in an unpackaged build. */

@@ -1,10 +1,13 @@
 package dev.parley.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.testing.Deployments;
 import dev.parley.testing.ParleyLogs;
+import dev.parley.testing.RawWebSocket;
+import dev.parley.testing.Urls;
 import dev.parley.testing.WsClient;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -55,5 +58,25 @@ public class LogsIT extends ParleyIT {
         assertFalse(lines.stream().anyMatch(l -> l.contains("do-not-log-this-text")), lines::toString);
         assertFalse(lines.stream().anyMatch(l -> l.contains("s3cr3t-query-value")), lines::toString);
         assertFalse(lines.stream().anyMatch(l -> l.contains("t0ken-value")), "tokens never reach a log");
+    }
+
+    @Test
+    void aRefusedOriginIsLoggedEscapedAndCutWithTheClientsAddress() throws InterruptedException {
+        String origin = "http://evil.example\tINFO: forged line " + "x".repeat(300);
+        try (RawWebSocket ws = RawWebSocket.open(Urls.ws(base, "ws/echo"), RawWebSocket.options()
+                .header("Origin", origin))) {
+            assertEquals(403, ws.status());
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (logs.lines().stream().noneMatch(l -> l.startsWith("refused a handshake")) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        String line = logs.lines().stream().filter(l -> l.startsWith("refused a handshake")).findFirst()
+                .orElseThrow(() -> new AssertionError(logs.lines().toString()));
+        assertTrue(line.matches("refused a handshake to \\S*/ws/echo from (127\\.0\\.0\\.1|0:0:0:0:0:0:0:1): origin "
+                + "http://evil\\.example\\\\tINFO: forged line x+\\.\\.\\.\\(" + origin.length()
+                + " characters\\) is not allowed"), line);
+        assertFalse(line.contains("\t"), "no raw control character reaches the log");
+        assertTrue(line.length() < 250, "the origin is cut: " + line.length());
     }
 }

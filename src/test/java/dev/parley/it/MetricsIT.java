@@ -1,9 +1,12 @@
 package dev.parley.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.testing.Deployments;
+import dev.parley.testing.RawWebSocket;
+import dev.parley.testing.Urls;
 import dev.parley.testing.WsClient;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -124,5 +127,22 @@ public class MetricsIT extends ParleyIT {
                 "parley_outbox_overflows_total", "parley_direct_expired_total"}) {
             assertTrue(scrape.has(name), name + " missing from\n" + scrape.text());
         }
+    }
+
+    @Test
+    void closeCodesAClientChoosesAreCountedAsOther() throws InterruptedException {
+        double before = Scrape.of(base).sum("parley_closes_total", "code=\"other\"");
+        for (int code : new int[] {4999, 4321, 3777}) {
+            try (RawWebSocket ws = RawWebSocket.open(Urls.ws(base, "ws/echo"))) {
+                assertEquals(101, ws.status());
+                ws.sendClose(code, "chosen by the client");
+                ws.awaitClose();
+            }
+        }
+        eventually(() -> Scrape.of(base).sum("parley_closes_total", "code=\"other\"") >= before + 3,
+                "three closes counted as other");
+        String scraped = Scrape.of(base).text();
+        assertFalse(scraped.contains("code=\"4999\"") || scraped.contains("code=\"4321\"")
+                || scraped.contains("code=\"3777\""), scraped);
     }
 }
