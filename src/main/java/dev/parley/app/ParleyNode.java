@@ -79,7 +79,7 @@ public final class ParleyNode implements AutoCloseable {
         metrics.buildInfo(version);
         ConnectionPolicy policy = new ConnectionPolicy(config.outboxFrames(), config.outboxBytes(),
                 config.rateLimit(), config.rateBurst(), config.rateStrikes(), config.maxConnections(),
-                config.maxPerAddress(), config.pingInterval(), config.pingTimeout(), config.closeTimeout());
+                config.maxPerAddress(), config.maxPerUser(), config.pingInterval(), config.pingTimeout(), config.closeTimeout());
         this.hub = new Hub(config.node(), policy, metrics);
         // one thread for every timer: heartbeats, the monitor's tick, the ends of close waits; none writes to a socket
         this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("parley-timer"));

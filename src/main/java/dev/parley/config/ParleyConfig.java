@@ -28,13 +28,15 @@ import java.util.UUID;
  * @param pingInterval    how long a connection may be silent before the server pings it
  * @param pingTimeout     how long a ping may go unanswered before the connection is closed with 4408
  * @param drain           how long a stopping node keeps its connections after readiness went down, before 1001
+ * @param maxPerUser      connections one authenticated identity may hold on this node
  * @param apiKeys         the keys the server API accepts as {@code Authorization: Bearer}; empty means no key is asked
  */
 public record ParleyConfig(String node, String broker, int historySize, int inboxSize, Duration inboxRetention,
                            int maxFrameBytes, int maxTextLength, int outboxFrames, int outboxBytes,
                            int presenceLimit, Duration closeTimeout, List<String> origins, String authSecret,
                            int rateLimit, int rateBurst, int rateStrikes, int maxConnections, int maxPerAddress,
-                           Duration pingInterval, Duration pingTimeout, Duration drain, List<String> apiKeys) {
+                           int maxPerUser, Duration pingInterval, Duration pingTimeout, Duration drain,
+                           List<String> apiKeys) {
 
     public static ParleyConfig from(Settings s) {
         return new ParleyConfig(
@@ -56,6 +58,7 @@ public record ParleyConfig(String node, String broker, int historySize, int inbo
                 s.positive("parley.rate.strikes", 20),
                 s.positive("parley.connections.max", 10_000),
                 s.positive("parley.connections.per.address", 100),
+                s.positive("parley.connections.per.user", 10),
                 s.duration("parley.ping.interval", Duration.ofSeconds(30)),
                 s.duration("parley.ping.timeout", Duration.ofSeconds(60)),
                 s.duration("parley.drain", Duration.ZERO),

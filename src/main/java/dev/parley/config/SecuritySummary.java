@@ -18,7 +18,7 @@ public final class SecuritySummary {
                         config.origins()))
                 + "; server API key " + keys(config.apiKeys())
                 + "; limits: " + config.maxConnections() + " connections, " + config.maxPerAddress()
-                + " per address, " + config.rateLimit() + " frames/s (burst " + config.rateBurst() + "), frames up to "
+                + " per address, " + config.maxPerUser() + " per user, " + config.rateLimit() + " frames/s (burst " + config.rateBurst() + "), frames up to "
                 + config.maxFrameBytes() + " characters, texts up to " + config.maxTextLength() + " code points";
     }
 

@@ -12,12 +12,13 @@ import java.time.Duration;
  * @param rateStrikes   frames sent without waiting after a {@code rate_limited} error, after which the
  *                      connection is closed with 4429
  * @param maxTotal      connections the node accepts in all
- * @param maxPerAddress connections the node accepts from one remote address
+ * @param maxPerAddress connections the node accepts from one remote address (an IPv6 address counts by its /64)
+ * @param maxPerUser    connections the node accepts for one authenticated identity
  * @param pingInterval  how long a connection may be silent before it is pinged
  * @param pingTimeout   how long a ping may go unanswered, or a write take, before the connection is closed with 4408
  * @param closeTimeout  how long a closing connection may take to read what is written before its close
  */
 public record ConnectionPolicy(int outboxFrames, long outboxBytes, int ratePerSecond, int rateBurst,
-                               int rateStrikes, int maxTotal, int maxPerAddress, Duration pingInterval,
+                               int rateStrikes, int maxTotal, int maxPerAddress, int maxPerUser, Duration pingInterval,
                                Duration pingTimeout, Duration closeTimeout) {
 }

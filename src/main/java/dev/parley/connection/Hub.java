@@ -27,7 +27,8 @@ public final class Hub {
     private final Map<String, Connection> byId = new ConcurrentHashMap<>();
     private final Map<EndpointKind, AtomicInteger> byKind = new EnumMap<>(EndpointKind.class);
     private final Map<EndpointKind, Groups> groups = new EnumMap<>(EndpointKind.class);
-    private final Map<String, Integer> byAddress = new ConcurrentHashMap<>();
+    private final Quota byAddress;
+    private final Quota byUser;
     private final AtomicInteger total = new AtomicInteger();
     private final AtomicBoolean draining = new AtomicBoolean();
 
@@ -35,6 +36,8 @@ public final class Hub {
         this.node = node;
         this.policy = policy;
         this.metrics = metrics;
+        this.byAddress = new Quota(policy.maxPerAddress());
+        this.byUser = new Quota(policy.maxPerUser());
         for (EndpointKind kind : EndpointKind.values()) {
             AtomicInteger count = new AtomicInteger();
             byKind.put(kind, count);
@@ -63,14 +66,14 @@ public final class Hub {
      *
      * @param address  the client's address, or null when unknown (then only the total counts)
      * @param identity who the client proved to be, or null
-     * @throws Refused with 1001 while the node drains, with 1013 when the node or the client's address
-     *                 already has as many as allowed
+     * @throws Refused with 1001 while the node drains, with 1013 when the node, the client's address (an
+     *                 IPv6 address counts by its /64) or the identity already has as many as allowed
      */
     public Connection open(Transport transport, EndpointKind kind, String address, String identity) {
         if (draining.get()) {
             throw new Refused(Close.GOING_AWAY);
         }
-        if (!reserve(address)) {
+        if (!reserve(address, identity)) {
             throw new Refused(Close.TRY_AGAIN_LATER);
         }
         Connection c = new Connection(node + "-" + counter.incrementAndGet(), kind, address, identity, transport,
@@ -103,7 +106,7 @@ public final class Hub {
     void forget(Connection c, int code) {
         if (byId.remove(c.id(), c)) {
             metrics.closed(code);
-            release(c.address());
+            release(c.address(), c.identity());
             byKind.get(c.kind()).decrementAndGet();
             LOG.log(System.Logger.Level.DEBUG, "closed {0} on {1} with {2,number,#} after {3,number,#} ms", c.id(),
                     c.kind().label(), code, (System.nanoTime() - c.openedAt()) / 1_000_000);
@@ -115,30 +118,29 @@ public final class Hub {
         metrics.closed(close.code());
     }
 
-    private boolean reserve(String address) {
+    private boolean reserve(String address, String identity) {
         if (total.incrementAndGet() > policy.maxTotal()) {
             total.decrementAndGet();
             return false;
         }
-        if (address == null) {
-            return true;
-        }
-        boolean[] ok = {true};
-        byAddress.compute(address, (a, n) -> {
-            int count = n == null ? 0 : n;
-            ok[0] = count < policy.maxPerAddress();
-            return ok[0] ? count + 1 : n;
-        });
-        if (!ok[0]) {
+        if (address != null && !byAddress.take(AddressKey.of(address))) {
             total.decrementAndGet();
+            return false;
         }
-        return ok[0];
+        if (identity != null && !byUser.take(identity)) {
+            release(address, null);
+            return false;
+        }
+        return true;
     }
 
-    private void release(String address) {
+    private void release(String address, String identity) {
         total.decrementAndGet();
         if (address != null) {
-            byAddress.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
+            byAddress.give(AddressKey.of(address));
+        }
+        if (identity != null) {
+            byUser.give(identity);
         }
     }
 

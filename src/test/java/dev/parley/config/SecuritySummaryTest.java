@@ -21,7 +21,7 @@ class SecuritySummaryTest {
         String line = SecuritySummary.line(config);
         assertTrue(line.startsWith("Parley security: authentication off; origins this server's own only;"), line);
         assertTrue(line.contains("server API key not set"), line);
-        assertTrue(line.contains("10000 connections, 100 per address, 20 frames/s (burst 40)"), line);
+        assertTrue(line.contains("10000 connections, 100 per address, 10 per user, 20 frames/s (burst 40)"), line);
         String warning = SecuritySummary.warning(config).orElseThrow();
         assertTrue(warning.contains("/ws/user/<name>") && warning.contains("parley.auth.secret"), warning);
     }

@@ -68,6 +68,33 @@ class HubTest {
     }
 
     @Test
+    void anIdentityGetsNoMoreThanItsShareAcrossAddressesAndARefusalTakesNoOtherPlace() {
+        Hub hub = Hubs.policy().connections(10, 10).perUser(2).hub(new Metrics(registry));
+        Connection first = hub.open(new FakeTransport(), EndpointKind.USER, "10.0.0.1", "alice");
+        hub.open(new FakeTransport(), EndpointKind.ROOM, "10.0.0.2", "alice");
+        Refused refused = assertThrows(Refused.class,
+                () -> hub.open(new FakeTransport(), EndpointKind.ROOM, "10.0.0.3", "alice"));
+        assertSame(Close.TRY_AGAIN_LATER, refused.close());
+        assertEquals(2, hub.count());
+        assertNotNull(hub.open(new FakeTransport(), EndpointKind.ROOM, "10.0.0.3", "bob"), "another user, and"
+                + " the refused one left its address's place free");
+        assertNotNull(hub.open(new FakeTransport(), EndpointKind.ROOM, "10.0.0.3", null), "no identity: no per-user limit");
+
+        first.socketClosed(1000);
+        assertNotNull(hub.open(new FakeTransport(), EndpointKind.USER, "10.0.0.1", "alice"), "its place is free");
+    }
+
+    @Test
+    void ipv6AddressesCountByTheirSlash64() {
+        Hub hub = limited(10, 2);
+        open(hub, EndpointKind.ROOM, "2001:db8:1:2::1");
+        open(hub, EndpointKind.ROOM, "2001:db8:1:2:ffff:ffff:ffff:fffe");
+        assertThrows(Refused.class, () -> open(hub, EndpointKind.ROOM, "2001:0db8:0001:0002:abcd::9"),
+                "a third address in the same /64");
+        assertNotNull(open(hub, EndpointKind.ROOM, "2001:db8:1:3::1"), "the next /64");
+    }
+
+    @Test
     void theNodeGetsNoMoreThanItsTotal() {
         Hub hub = limited(2, 10);
         open(hub, EndpointKind.ROOM, null);

@@ -31,6 +31,7 @@ public final class Hubs {
         private int rateStrikes = 20;
         private int maxTotal = 10_000;
         private int maxPerAddress = 10_000;
+        private int maxPerUser = 10;
         private Duration pingInterval = Duration.ofSeconds(30);
         private Duration pingTimeout = Duration.ofSeconds(60);
         private Duration closeTimeout = Duration.ofSeconds(10);
@@ -64,6 +65,11 @@ public final class Hubs {
             return this;
         }
 
+        public Policy perUser(int max) {
+            this.maxPerUser = max;
+            return this;
+        }
+
         public Policy heartbeat(Duration interval, Duration timeout, Duration close) {
             this.pingInterval = interval;
             this.pingTimeout = timeout;
@@ -73,7 +79,7 @@ public final class Hubs {
 
         public ConnectionPolicy build() {
             return new ConnectionPolicy(outboxFrames, outboxBytes, ratePerSecond, rateBurst, rateStrikes, maxTotal,
-                    maxPerAddress, pingInterval, pingTimeout, closeTimeout);
+                    maxPerAddress, maxPerUser, pingInterval, pingTimeout, closeTimeout);
         }
 
         public Hub hub() {
