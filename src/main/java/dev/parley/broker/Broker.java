@@ -17,6 +17,8 @@ public interface Broker extends AutoCloseable {
 
     UserBus users();
 
+    Disconnects disconnects();
+
     /** Direct messages discarded undelivered because they outlived the retention, since start. */
     long expired();
 

@@ -1,6 +1,7 @@
 package dev.parley.broker.memory;
 
 import dev.parley.broker.Broker;
+import dev.parley.broker.Disconnects;
 import dev.parley.broker.MessageIds;
 import dev.parley.broker.RoomBus;
 import dev.parley.broker.UserBus;
@@ -19,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class MemoryBroker implements Broker {
     private final MemoryRooms rooms;
     private final MemoryUsers users;
+    private final MemoryDisconnects disconnects = new MemoryDisconnects();
     private final ScheduledThreadPoolExecutor threads;
 
     public MemoryBroker(int historySize, int inboxSize, Duration retention, Clock clock) {
@@ -53,6 +55,11 @@ public final class MemoryBroker implements Broker {
     @Override
     public UserBus users() {
         return users;
+    }
+
+    @Override
+    public Disconnects disconnects() {
+        return disconnects;
     }
 
     @Override
