@@ -1,6 +1,7 @@
 package dev.parley.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,6 +68,10 @@ public class OpenApiIT extends ParleyIT {
         schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
                 builder -> builder.schemas(Map.of(DOCUMENT, fetched.body())));
         check(new Call(200, "get", "/openapi.json", "api/openapi.json", null, null, null), fetched);
+        assertFalse(schema("/paths/~1rooms~1{room}~1messages/post/responses/201").validate("{\"id\":\"m-1\"}",
+                InputFormat.JSON).isEmpty(), "the schemas refuse a body that is not as documented");
+        assertFalse(schema("/components/responses/Unauthorized").validate("{\"error\":\"not_found\",\"message\":\"x\"}",
+                InputFormat.JSON).isEmpty(), "a refusal's code is documented for its status");
 
         api().post("api/users/full/messages", MESSAGE);
         try (WsClient alice = WsClient.connect(base, "ws/room/described?name=alice")) {
@@ -162,8 +167,7 @@ public class OpenApiIT extends ParleyIT {
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), what);
         statuses.add(response.statusCode());
         String pointer = responsePointer(call, response.statusCode());
-        Schema schema = schemas.getSchema(SchemaLocation.of(DOCUMENT + "#" + pointer + "/content/application~1json/schema"));
-        List<Error> errors = schema.validate(response.body(), InputFormat.JSON);
+        List<Error> errors = schema(pointer).validate(response.body(), InputFormat.JSON);
         assertTrue(errors.isEmpty(), () -> what + " answered " + response.body() + ", not as documented at " + pointer
                 + ": " + errors);
         if (call.template() != null) {
@@ -192,6 +196,11 @@ public class OpenApiIT extends ParleyIT {
             return response.getString("$ref").substring(1);
         }
         return "/paths/" + escape(call.template()) + "/" + call.method() + "/responses/" + status;
+    }
+
+    /** The body schema of the documented response at {@code pointer}. */
+    private Schema schema(String pointer) {
+        return schemas.getSchema(SchemaLocation.of(DOCUMENT + "#" + pointer + "/content/application~1json/schema"));
     }
 
     private static String escape(String segment) {
