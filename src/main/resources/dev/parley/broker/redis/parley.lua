@@ -55,7 +55,10 @@ local function room_enter(keys, args)
   end
   local first = redis.call('HINCRBY', presence, name, 1) == 1
   local members = redis.call('HLEN', presence)
-  redis.call('ZADD', keys[3], 0, args[4])
+  -- a node of an older version passes no set of active rooms
+  if keys[3] then
+    redis.call('ZADD', keys[3], 0, args[4])
+  end
   if first then
     presence_event(meta, args[1], name, true, members)
   end
@@ -75,7 +78,7 @@ local function room_leave(keys, args)
   elseif count then
     redis.call('HINCRBY', presence, name, -1)
   end
-  if redis.call('EXISTS', presence) == 0 then
+  if keys[4] and redis.call('EXISTS', presence) == 0 then
     redis.call('ZREM', keys[4], args[3])
   end
   -- a room nobody is in and nobody wrote to leaves nothing behind

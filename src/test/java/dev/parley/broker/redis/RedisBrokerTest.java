@@ -18,6 +18,7 @@ import dev.parley.broker.Subscription;
 import dev.parley.testing.RedisServer;
 import io.lettuce.core.FlushMode;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
@@ -156,6 +157,17 @@ class RedisBrokerTest {
             second.rooms().leave("b", "carol");
             assertEquals(new RoomPage(List.of(new ActiveRoom("a", 1)), null), second.rooms().active(null, 10));
         }
+    }
+
+    @Test
+    void anOlderNodeEnteringAndLeavingWithoutTheSetOfActiveRoomsStillWorks() {
+        RoomKeys keys = RoomKeys.of("old");
+        List<Object> entered = redis.fcall("parley_room_enter", ScriptOutputType.MULTI,
+                new String[] {keys.meta(), keys.presence()}, keys.channel(), "0", "bob");
+        assertEquals("bob", entered.get(0));
+        List<Object> left = redis.fcall("parley_room_leave", ScriptOutputType.MULTI,
+                new String[] {keys.meta(), keys.presence(), keys.history()}, keys.channel(), "bob");
+        assertEquals(1L, left.get(0));
     }
 
     @Test
