@@ -1,7 +1,7 @@
 package dev.parley.api;
 
 import dev.parley.api.ApiRoute.Endpoint;
-import dev.parley.broker.Disconnects;
+import dev.parley.broker.Broker;
 import dev.parley.direct.Users;
 import dev.parley.ops.Metrics;
 import dev.parley.room.Rooms;
@@ -26,8 +26,6 @@ public final class ApiServlet extends HttpServlet {
     private static final Jsonb JSON = JsonbBuilder.create();
     /** Callers whose rate buckets are kept; a caller past them starts again with a full bucket. */
     private static final int RATE_CALLERS = 10_000;
-    /** Idempotency keys kept at most; past it the oldest is forgotten first. */
-    private static final int IDEMPOTENCY_KEYS = 10_000;
     /** Rooms and users one broadcast may name. */
     static final int MAX_TARGETS = 100;
 
@@ -39,11 +37,11 @@ public final class ApiServlet extends HttpServlet {
     private final int maxBodyBytes;
     private final byte[] openApi;
 
-    public ApiServlet(ApiSettings settings, Rooms rooms, Users users, Disconnects disconnects, Metrics metrics) {
+    public ApiServlet(ApiSettings settings, Rooms rooms, Users users, Broker broker, Metrics metrics) {
         this.keys = new ApiKeys(settings.keys());
-        this.api = new ServerApi(rooms, users, disconnects, settings.textRule());
+        this.api = new ServerApi(rooms, users, broker.disconnects(), settings.textRule());
         this.rate = new ApiRateLimit(settings.rate(), settings.burst(), RATE_CALLERS);
-        this.idempotency = new IdempotencyKeys(settings.idempotencyTtl(), IDEMPOTENCY_KEYS, System::nanoTime);
+        this.idempotency = new IdempotencyKeys(broker.idempotency(), settings.idempotencyTtl());
         this.metrics = metrics;
         this.maxBodyBytes = settings.maxBodyBytes();
         this.openApi = openApi();

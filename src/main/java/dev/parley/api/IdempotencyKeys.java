@@ -1,33 +1,26 @@
 package dev.parley.api;
 
+import dev.parley.broker.BrokerUnavailableException;
+import dev.parley.broker.IdempotencyStore;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.LongSupplier;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The answers to POSTs made with an {@code Idempotency-Key}, each kept for a while so that a repeat gets
- * the first answer and does nothing. Repeats that arrive while the first call still runs wait for its
- * answer. At most {@code capacity} keys are kept; past it, the oldest goes first. A map in insertion
- * order does that exactly, where a cache library's size policy may drop a fresh key before an old one.
+ * The answers to POSTs made with an {@code Idempotency-Key}, kept by the broker for a while so that a
+ * repeat, on any node, gets the first answer and does nothing. Repeats that arrive while the first call
+ * still runs wait for its answer.
  */
 final class IdempotencyKeys {
+    private static final System.Logger LOG = System.getLogger(IdempotencyKeys.class.getName());
     static final int MAX_KEY_LENGTH = 200;
 
-    private final long ttlNanos;
-    private final int capacity;
-    private final LongSupplier clock;
-    private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private final IdempotencyStore store;
+    private final Duration ttl;
 
-    private record Entry(CompletableFuture<StoredReply> reply, long storedAt) {
-    }
-
-    IdempotencyKeys(Duration ttl, int capacity, LongSupplier nanoClock) {
-        this.ttlNanos = ttl.toNanos();
-        this.capacity = capacity;
-        this.clock = nanoClock;
+    IdempotencyKeys(IdempotencyStore store, Duration ttl) {
+        this.store = store;
+        this.ttl = ttl;
     }
 
     /** @throws ApiProblem 400 when the key is empty or over {@value #MAX_KEY_LENGTH} characters */
@@ -41,61 +34,51 @@ final class IdempotencyKeys {
      * The first answer under {@code key} in {@code scope} (the call's path) within the time kept, else
      * the answer of {@code call}, which is then kept. A 503 is not kept: nothing was done, so a repeat may
      * try again.
+     *
+     * @throws ApiProblem 503 when the broker cannot keep the key now
      */
     StoredReply once(String scope, String key, Supplier<StoredReply> call) {
         String id = scope + '\n' + key;
-        CompletableFuture<StoredReply> mine = new CompletableFuture<>();
-        CompletableFuture<StoredReply> first = claim(id, mine);
-        if (first != null) {
-            return first.join();
-        }
+        Optional<String> first;
         try {
-            StoredReply reply = call.get();
-            if (reply.status() == 503) {
-                forget(id, mine);
-            }
-            mine.complete(reply);
-            return reply;
+            first = store.claim(id, ttl);
+        } catch (BrokerUnavailableException e) {
+            throw new ApiProblem(503, "unavailable", "the call's Idempotency-Key cannot be checked now; nothing was "
+                    + "done, try again");
+        }
+        if (first.isPresent()) {
+            return decode(first.get());
+        }
+        StoredReply reply;
+        try {
+            reply = call.get();
         } catch (RuntimeException | Error e) {
-            forget(id, mine);
-            mine.completeExceptionally(e);
+            forget(id);
             throw e;
         }
-    }
-
-    /** How many keys are kept now. */
-    synchronized int size() {
-        expire(clock.getAsLong());
-        return entries.size();
-    }
-
-    /** The reply of a live entry under {@code id}, or null after placing {@code mine} there. */
-    private synchronized CompletableFuture<StoredReply> claim(String id, CompletableFuture<StoredReply> mine) {
-        long now = clock.getAsLong();
-        expire(now);
-        Entry kept = entries.get(id);
-        if (kept != null) {
-            return kept.reply();
+        try {
+            if (reply.status() == 503) {
+                store.release(id);
+            } else {
+                store.complete(id, reply.status() + "\n" + reply.body());
+            }
+        } catch (BrokerUnavailableException e) {
+            // the call was done: its answer stands, though a repeat may not find it
+            LOG.log(System.Logger.Level.WARNING, "the answer to an idempotent call was not kept", e);
         }
-        entries.put(id, new Entry(mine, now));
-        if (entries.size() > capacity) {
-            entries.remove(entries.keySet().iterator().next());
-        }
-        return null;
+        return reply;
     }
 
-    private synchronized void forget(String id, CompletableFuture<StoredReply> mine) {
-        Entry kept = entries.get(id);
-        if (kept != null && kept.reply() == mine) {
-            entries.remove(id);
+    private void forget(String id) {
+        try {
+            store.release(id);
+        } catch (BrokerUnavailableException e) {
+            LOG.log(System.Logger.Level.WARNING, "an idempotency key was not released", e);
         }
     }
 
-    /** Entries are in the order they were stored, so the expired ones are at the front. */
-    private void expire(long now) {
-        var it = entries.values().iterator();
-        while (it.hasNext() && now - it.next().storedAt() >= ttlNanos) {
-            it.remove();
-        }
+    private static StoredReply decode(String answer) {
+        int newline = answer.indexOf('\n');
+        return new StoredReply(Integer.parseInt(answer.substring(0, newline)), answer.substring(newline + 1));
     }
 }

@@ -50,8 +50,7 @@ public final class ParleyStartup implements ServletContextListener {
         ApiSettings apiSettings = new ApiSettings(node.config().apiKeys(), new TextRule(node.config().maxTextLength()),
                 node.config().maxFrameBytes(), node.config().apiRate(), node.config().apiBurst(),
                 node.config().apiIdempotencyTtl());
-        ApiServlet api = new ApiServlet(apiSettings, node.rooms(), node.users(), node.broker().disconnects(),
-                node.metrics());
+        ApiServlet api = new ApiServlet(apiSettings, node.rooms(), node.users(), node.broker(), node.metrics());
         context.addServlet("api", api).addMapping("/api/*");
         if (api.open()) {
             LOG.log(System.Logger.Level.WARNING, "The server API at /api/ asks for no key (parley.api.key is not set):"

@@ -124,6 +124,16 @@ public class RedisBrokerIT extends ParleyIT {
         }
     }
 
+    @Test
+    void aRepeatedIdempotencyKeyIsAnsweredFromRedis() {
+        ApiCalls api = new ApiCalls(base, null);
+        String body = "{\"text\":\"once\",\"from\":\"ci\"}";
+        String first = api.postOnce("api/rooms/redis-idem/messages", "deploy-9", body).body();
+        assertEquals(first, api.postOnce("api/rooms/redis-idem/messages", "deploy-9", body).body());
+        assertEquals(1, ApiCalls.json(api.get("api/rooms/redis-idem/history")).getJsonArray("messages").size());
+        assertTrue(redis(r -> r.get("parley:idempotency:/rooms/redis-idem/messages\ndeploy-9")).endsWith(first));
+    }
+
     private static <T> T redis(Function<RedisCommands<String, String>, T> command) {
         RedisClient client = RedisClient.create(REDIS.url());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {

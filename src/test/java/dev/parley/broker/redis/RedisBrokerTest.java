@@ -23,6 +23,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -168,6 +169,17 @@ class RedisBrokerTest {
         List<Object> left = redis.fcall("parley_room_leave", ScriptOutputType.MULTI,
                 new String[] {keys.meta(), keys.presence(), keys.history()}, keys.channel(), "bob");
         assertEquals(1L, left.get(0));
+    }
+
+    @Test
+    void anIdempotencyKeyIsSharedByTheNodesAndLivesItsTimeInRedis() {
+        try (RedisBroker second = REDIS.broker(3, 10, Duration.ofDays(30))) {
+            assertEquals(Optional.empty(), broker.idempotency().claim("k", Duration.ofMinutes(5)));
+            broker.idempotency().complete("k", "201\n{}");
+            assertEquals(Optional.of("201\n{}"), second.idempotency().claim("k", Duration.ofMinutes(5)));
+            long ttl = redis.pttl("parley:idempotency:k");
+            assertTrue(ttl > 0 && ttl <= Duration.ofMinutes(5).toMillis(), "expires with the claim: " + ttl);
+        }
     }
 
     @Test
