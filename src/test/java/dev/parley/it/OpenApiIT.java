@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * The OpenAPI description at {@code /api/openapi.json} against the running API: every endpoint called
  * to each answer it can give here, each answer's status documented for its path and method and its body
  * valid against the schema documented for it (JSON Schema 2020-12), and every documented path answered.
- * A 503 needs a broker that is away and is not reached here.
+ * A 503 needs a broker that is away: ServerApiUnavailableIT reaches it.
  */
 public class OpenApiIT extends ParleyIT {
     private static final String KEY = "main-key-0123456789";
