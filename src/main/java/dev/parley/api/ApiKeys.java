@@ -25,16 +25,23 @@ final class ApiKeys {
 
     /** Whether an {@code Authorization} header (or null) carries one of the keys, or none is required. */
     boolean admits(String authorization) {
-        if (!required()) {
-            return true;
-        }
+        return !required() || keyOf(authorization) >= 0;
+    }
+
+    /**
+     * Which key an {@code Authorization} header (or null) carries: its place in the setting, or -1. Every
+     * key is compared, whichever matches.
+     */
+    int keyOf(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return false;
+            return -1;
         }
         byte[] given = digest(authorization.substring(BEARER.length()).strip());
-        boolean match = false;
-        for (byte[] key : digests) {
-            match |= MessageDigest.isEqual(key, given);
+        int match = -1;
+        for (int i = 0; i < digests.size(); i++) {
+            if (MessageDigest.isEqual(digests.get(i), given)) {
+                match = i;
+            }
         }
         return match;
     }

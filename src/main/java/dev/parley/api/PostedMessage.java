@@ -40,7 +40,8 @@ record PostedMessage(String text, String from) {
         return new PostedMessage((String) text, name);
     }
 
-    private static Map<?, ?> object(String body) {
+    /** The body as one JSON object, its values as Java's; shared with the other bodies of the API. */
+    static Map<?, ?> object(String body) {
         if (!body.strip().startsWith("{") || tooDeep(body)) {
             throw notAnObject();
         }

@@ -1,8 +1,11 @@
 package dev.parley.api;
 
 import dev.parley.broker.BrokerUnavailableException;
+import dev.parley.broker.Disconnect;
+import dev.parley.broker.Disconnects;
 import dev.parley.broker.InboxFullException;
 import dev.parley.broker.RoomMessage;
+import dev.parley.broker.RoomPage;
 import dev.parley.broker.RoomSnapshot;
 import dev.parley.broker.UserBus;
 import dev.parley.direct.Users;
@@ -11,6 +14,7 @@ import dev.parley.wire.ErrorFrame;
 import dev.parley.wire.MessageFrame;
 import dev.parley.wire.TextRule;
 import dev.parley.wire.Timestamps;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -18,11 +22,13 @@ import java.util.function.Supplier;
 final class ServerApi {
     private final Rooms rooms;
     private final Users users;
+    private final Disconnects disconnects;
     private final TextRule textRule;
 
-    ServerApi(Rooms rooms, Users users, TextRule textRule) {
+    ServerApi(Rooms rooms, Users users, Disconnects disconnects, TextRule textRule) {
         this.rooms = rooms;
         this.users = users;
+        this.disconnects = disconnects;
         this.textRule = textRule;
     }
 
@@ -40,6 +46,50 @@ final class ServerApi {
         } catch (InboxFullException e) {
             throw new ApiProblem(409, "inbox_full", user + "'s inbox is full; nothing was stored");
         }
+    }
+
+    /**
+     * One message to every target, each on its own: a refusal of one (a full inbox, the broker away) is
+     * its result and the others go on. The text is checked once, before any is posted.
+     */
+    ApiReplies.Broadcasted broadcast(Broadcast broadcast) {
+        PostedMessage message = broadcast.message();
+        checkText(message.text());
+        List<ApiReplies.TargetResult> results = new ArrayList<>();
+        for (String room : broadcast.rooms()) {
+            try {
+                results.add(ApiReplies.TargetResult.posted(room, postToRoom(room, message)));
+            } catch (ApiProblem problem) {
+                results.add(ApiReplies.TargetResult.roomRefused(room, problem));
+            }
+        }
+        for (String user : broadcast.users()) {
+            try {
+                results.add(ApiReplies.TargetResult.sent(user, sendToUser(user, message)));
+            } catch (ApiProblem problem) {
+                results.add(ApiReplies.TargetResult.userRefused(user, problem));
+            }
+        }
+        return new ApiReplies.Broadcasted(results);
+    }
+
+    ApiReplies.Inbox inbox(String user) {
+        return new ApiReplies.Inbox(user, broker(() -> users.pending(user)));
+    }
+
+    ApiReplies.Rooms rooms(RoomsQuery query) {
+        RoomPage page = broker(() -> rooms.active(query.after(), query.limit()));
+        return new ApiReplies.Rooms(page.rooms().stream().map(r -> new ApiReplies.RoomCount(r.name(), r.members()))
+                .toList(), page.next());
+    }
+
+    /** Asks every node to close the user's connections; answered before they have. */
+    ApiReplies.Disconnecting disconnect(String user, DisconnectRequest request) {
+        broker(() -> {
+            disconnects.request(new Disconnect(user, request.code(), request.reason()));
+            return null;
+        });
+        return new ApiReplies.Disconnecting(user, request.code(), request.reason());
     }
 
     ApiReplies.Presence presence(String room) {

@@ -5,6 +5,7 @@ import dev.parley.access.OriginPolicy;
 import dev.parley.access.TokenVerifier;
 import dev.parley.broker.Broker;
 import dev.parley.broker.Brokers;
+import dev.parley.broker.Subscription;
 import dev.parley.config.ParleyConfig;
 import dev.parley.config.SecuritySummary;
 import dev.parley.connection.Close;
@@ -60,6 +61,7 @@ public final class ParleyNode implements AutoCloseable {
     private final Users users;
     private final MonitorFeed monitor;
     private final Probes probes;
+    private final Subscription disconnects;
 
     /**
      * {@code container}: which kind of WebSocket container this node runs in, decided once at start;
@@ -95,6 +97,7 @@ public final class ParleyNode implements AutoCloseable {
         Limits limits = new Limits(config.maxTextLength(), config.maxFrameBytes(), config.rateLimit(), config.rateBurst());
         this.rooms = new Rooms(broker.rooms(), hub, textRule, config.presenceLimit(), limits);
         this.users = new Users(broker.users(), hub, textRule, metrics, limits);
+        this.disconnects = broker.disconnects().subscribe(d -> hub.closeUser(d.user(), Close.requested(d.code(), d.reason())));
         this.monitor = new MonitorFeed(new NodeStats(config.node(), hub, metrics), hub, scheduler);
         metrics.gauge("parley.rooms.active", "Rooms with members on this node", () -> hub.groups(EndpointKind.ROOM));
         metrics.gauge("parley.users.online", "Users with a connection on this node", () -> hub.groups(EndpointKind.USER));
@@ -143,6 +146,10 @@ public final class ParleyNode implements AutoCloseable {
 
     public Broker broker() {
         return broker;
+    }
+
+    public Metrics metrics() {
+        return metrics;
     }
 
     public Hub hub() {
@@ -208,6 +215,7 @@ public final class ParleyNode implements AutoCloseable {
             scheduler.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        disconnects.close();
         broker.close();
         gcMetrics.close();
         registry.close();

@@ -1,6 +1,7 @@
 package dev.parley.app;
 
 import dev.parley.api.ApiServlet;
+import dev.parley.api.ApiSettings;
 import dev.parley.config.ParleyConfig;
 import dev.parley.config.Settings;
 import dev.parley.direct.UserEndpoint;
@@ -45,8 +46,10 @@ public final class ParleyStartup implements ServletContextListener {
                 node.started())).addMapping("/health");
         context.addServlet("probes", new ProbeServlet(node.probes())).addMapping("/health/*");
         context.addServlet("metrics", new MetricsServlet(node.registry())).addMapping("/metrics");
-        ApiServlet api = new ApiServlet(node.config().apiKeys(), node.rooms(), node.users(),
-                new TextRule(node.config().maxTextLength()), node.config().maxFrameBytes());
+        ApiSettings apiSettings = new ApiSettings(node.config().apiKeys(), new TextRule(node.config().maxTextLength()),
+                node.config().maxFrameBytes(), node.config().apiRate(), node.config().apiBurst(),
+                node.config().apiIdempotencyTtl());
+        ApiServlet api = new ApiServlet(apiSettings, node.rooms(), node.users(), node.broker(), node.metrics());
         context.addServlet("api", api).addMapping("/api/*");
         if (api.open()) {
             LOG.log(System.Logger.Level.WARNING, "The server API at /api/ asks for no key (parley.api.key is not set):"

@@ -17,6 +17,11 @@ public interface Broker extends AutoCloseable {
 
     UserBus users();
 
+    Disconnects disconnects();
+
+    /** The answers kept under the server API's idempotency keys. */
+    IdempotencyStore idempotency();
+
     /** Direct messages discarded undelivered because they outlived the retention, since start. */
     long expired();
 

@@ -30,6 +30,12 @@ public interface RoomBus {
      */
     RoomSnapshot snapshot(String room, String sinceId, int rosterLimit);
 
+    /**
+     * Rooms with at least one member, ordered by name: at most {@code limit} of those whose name sorts
+     * after {@code after} (or from the first, when null).
+     */
+    RoomPage active(String after, int limit);
+
     /** A name's count after {@code enter}; {@code first} when this is its only connection. */
     record Entered(String name, boolean first, int memberCount) {
     }

@@ -30,13 +30,16 @@ import java.util.UUID;
  * @param drain           how long a stopping node keeps its connections after readiness went down, before 1001
  * @param maxPerUser      connections one authenticated identity may hold on this node
  * @param apiKeys         the keys the server API accepts as {@code Authorization: Bearer}; empty means no key is asked
+ * @param apiRate         server API calls per second one caller (key, or address without keys) may make
+ * @param apiBurst        server API calls one caller may make at once
+ * @param apiIdempotencyTtl how long the server API keeps the answer to a POST with an {@code Idempotency-Key}
  */
 public record ParleyConfig(String node, String broker, int historySize, int inboxSize, Duration inboxRetention,
                            int maxFrameBytes, int maxTextLength, int outboxFrames, int outboxBytes,
                            int presenceLimit, Duration closeTimeout, List<String> origins, String authSecret,
                            int rateLimit, int rateBurst, int rateStrikes, int maxConnections, int maxPerAddress,
                            int maxPerUser, Duration pingInterval, Duration pingTimeout, Duration drain,
-                           List<String> apiKeys) {
+                           List<String> apiKeys, int apiRate, int apiBurst, Duration apiIdempotencyTtl) {
 
     public static ParleyConfig from(Settings s) {
         return new ParleyConfig(
@@ -62,7 +65,10 @@ public record ParleyConfig(String node, String broker, int historySize, int inbo
                 s.duration("parley.ping.interval", Duration.ofSeconds(30)),
                 s.duration("parley.ping.timeout", Duration.ofSeconds(60)),
                 s.duration("parley.drain", Duration.ZERO),
-                s.list("parley.api.key"));
+                s.list("parley.api.key"),
+                s.positive("parley.api.rate", 200),
+                s.positive("parley.api.burst", 400),
+                s.duration("parley.api.idempotency.ttl", Duration.ofMinutes(5)));
     }
 
 }

@@ -19,6 +19,11 @@ public record Close(int code, String reason) {
     public static final Close PINGS_UNANSWERED = new Close(4408, "pings unanswered");
     public static final Close RATE_LIMITED = new Close(4429, "kept sending after rate_limited errors");
 
+    /** A close a backend asked for through the server API, with its own code and reason. */
+    public static Close requested(int code, String reason) {
+        return new Close(code, reason);
+    }
+
     /** A frame over the node's maximum. */
     public static Close tooBig(int maxChars) {
         return new Close(1009, "frame larger than " + maxChars);

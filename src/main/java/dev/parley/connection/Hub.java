@@ -208,6 +208,21 @@ public final class Hub {
         return draining.get();
     }
 
+    /**
+     * Closes this node's connections of {@code user}, after what is queued for them: those of the user
+     * endpoint under that name, and any other that proved to be that user. Answers how many.
+     */
+    public int closeUser(String user, Close close) {
+        int closed = 0;
+        for (Connection c : byId.values()) {
+            if (user.equals(c.identity()) || c.kind() == EndpointKind.USER && user.equals(c.name())) {
+                c.close(close, true);
+                closed++;
+            }
+        }
+        return closed;
+    }
+
     /** Closes every connection, e.g. with 1001 when the application stops. */
     public void closeAll(Close close) {
         for (Connection c : byId.values()) {

@@ -85,6 +85,11 @@ public final class Users {
         return sent;
     }
 
+    /** How many direct messages wait for {@code user}: those its next connection's welcome counts. */
+    public int pending(String user) {
+        return bus.pending(user).messages().size();
+    }
+
     private ServerFrame send(String from, Inbound.Message message) {
         String ref = message.ref();
         if (message.to() == null || !Names.isValid(message.to())) {

@@ -31,6 +31,8 @@ public final class Metrics {
     private static final Set<Integer> KNOWN_CLOSE_CODES = Set.of(4400, 4401, 4403, 4408, 4429);
     private final Map<String, Counter> closes = new ConcurrentHashMap<>();
     private final Map<Boolean, Counter> direct = new ConcurrentHashMap<>();
+    private final Map<String, Counter> apiCalls = new ConcurrentHashMap<>();
+    private final Map<String, Timer> apiTimes = new ConcurrentHashMap<>();
     private final LongAdder inTotal = new LongAdder();
     private final LongAdder outTotal = new LongAdder();
 
@@ -91,6 +93,19 @@ public final class Metrics {
         direct.computeIfAbsent(delivered, d -> Counter.builder("parley.direct.messages")
                 .description("Direct messages accepted, by what happened to them")
                 .tag("status", d ? "delivered" : "stored").register(registry)).increment();
+    }
+
+    /**
+     * A call to the server API answered with {@code status} after {@code nanos}; {@code endpoint} is one of
+     * the API's few endpoint names (or {@code unknown}), never a path, so the labels stay few.
+     */
+    public void apiCall(String endpoint, int status, long nanos) {
+        apiCalls.computeIfAbsent(endpoint + " " + status, k -> Counter.builder("parley.api.requests")
+                .description("Server API calls, by endpoint and status").tag("endpoint", endpoint)
+                .tag("status", Integer.toString(status)).register(registry)).increment();
+        apiTimes.computeIfAbsent(endpoint, e -> Timer.builder("parley.api.request")
+                .description("How long the server API took to answer, by endpoint").tag("endpoint", e)
+                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /**

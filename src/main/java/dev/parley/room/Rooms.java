@@ -5,6 +5,7 @@ import dev.parley.broker.Origin;
 import dev.parley.broker.Replay;
 import dev.parley.broker.RoomBus;
 import dev.parley.broker.RoomMessage;
+import dev.parley.broker.RoomPage;
 import dev.parley.broker.RoomSnapshot;
 import dev.parley.connection.Close;
 import dev.parley.connection.Connection;
@@ -103,6 +104,11 @@ public final class Rooms {
     /** The room's members (up to the presence limit), their count, and its kept history after {@code since}. */
     public RoomSnapshot look(String room, String since) {
         return bus.snapshot(room, since, presenceLimit);
+    }
+
+    /** A page of the rooms with members on the broker (on every node), by name; for the server API. */
+    public RoomPage active(String after, int limit) {
+        return bus.active(after, limit);
     }
 
     /** A message from a member: checked, then accepted by the broker, which streams it to every member. */

@@ -1,5 +1,6 @@
 package dev.parley.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,15 @@ class ApiKeysTest {
         assertTrue(keys.admits("Bearer old-key"));
         assertTrue(keys.admits("Bearer new-key"));
         assertTrue(keys.admits("bearer new-key"), "the scheme is case-insensitive");
+    }
+
+    @Test
+    void keyOfSaysWhichKeyACallCarries() {
+        ApiKeys keys = new ApiKeys(List.of("old-key", "new-key"));
+        assertEquals(0, keys.keyOf("Bearer old-key"));
+        assertEquals(1, keys.keyOf("Bearer  new-key "));
+        assertEquals(-1, keys.keyOf("Bearer other"));
+        assertEquals(-1, keys.keyOf(null));
     }
 
     @Test

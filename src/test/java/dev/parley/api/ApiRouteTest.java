@@ -15,17 +15,44 @@ class ApiRouteTest {
         "POST, /users/bob.42/messages, USER_MESSAGES, bob.42",
         "GET,  /rooms/ci/presence,     ROOM_PRESENCE, ci",
         "GET,  /rooms/李雷/history,     ROOM_HISTORY,  李雷",
+        "GET,  /users/bob/inbox,       USER_INBOX,    bob",
+        "POST, /users/bob/disconnect,  USER_DISCONNECT, bob",
     })
     void knownPathsNameTheirEndpointAndName(String method, String path, Endpoint endpoint, String name) {
         assertEquals(new ApiRoute(endpoint, name), ApiRoute.of(method, path));
     }
 
     @ParameterizedTest
+    @CsvSource({
+        "GET,  /rooms,        ROOMS",
+        "POST, /broadcast,    BROADCAST",
+        "GET,  /openapi.json, OPENAPI",
+    })
+    void pathsOfOneSegmentNameNoRoomOrUser(String method, String path, Endpoint endpoint) {
+        assertEquals(new ApiRoute(endpoint, null), ApiRoute.of(method, path));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "/rooms/lobby/messages, room_messages",
+        "/users/a/messages,     user_messages",
+        "/rooms/x/history,      room_history",
+        "/rooms,                rooms",
+        "/users/a:b/inbox,      user_inbox",
+    })
+    void anEndpointsMetricsLabelIsItsNameNeverThePath(String path, String label) {
+        assertEquals(label, Endpoint.at(path).label());
+    }
+
+    @ParameterizedTest
     @CsvSource(value = {
         "GET,    ''",
         "GET,    /",
-        "GET,    /rooms",
+
         "GET,    /rooms/lobby",
+        "GET,    /rooms/",
+        "GET,    /broadcast/x",
+        "GET,    /users",
         "GET,    /rooms/lobby/members",
         "POST,   /users/bob/presence",
         "POST,   /rooms/lobby/messages/extra",
@@ -44,6 +71,10 @@ class ApiRouteTest {
         "DELETE, /users/bob/messages,   POST",
         "POST,   /rooms/lobby/presence, GET",
         "PUT,    /rooms/lobby/history,  GET",
+        "GET,    /broadcast,            POST",
+        "POST,   /rooms,                GET",
+        "GET,    /users/bob/disconnect, POST",
+        "POST,   /users/bob/inbox,      GET",
     })
     void anotherMethodIs405AndSaysWhichIsAllowed(String method, String path, String allow) {
         ApiProblem problem = assertThrows(ApiProblem.class, () -> ApiRoute.of(method, path));

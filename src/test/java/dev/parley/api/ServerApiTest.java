@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.broker.BrokerUnavailableException;
 import dev.parley.broker.DirectMessage;
+import dev.parley.broker.Disconnects;
 import dev.parley.broker.Origin;
 import dev.parley.broker.Replay;
 import dev.parley.broker.RoomBus;
 import dev.parley.broker.RoomEvent;
 import dev.parley.broker.RoomMessage;
+import dev.parley.broker.RoomPage;
 import dev.parley.broker.RoomSnapshot;
 import dev.parley.broker.Subscription;
 import dev.parley.broker.UserBus;
@@ -39,7 +41,7 @@ class ServerApiTest {
     private final Hub hub = Hubs.policy().hub(metrics);
     private final TextRule textRule = new TextRule(10);
     private final ServerApi api = new ServerApi(new Rooms(broker.rooms(), hub, textRule, 500, LIMITS),
-            new Users(broker.users(), hub, textRule, metrics, LIMITS), textRule);
+            new Users(broker.users(), hub, textRule, metrics, LIMITS), broker.disconnects(), textRule);
 
     @AfterEach
     void closeBroker() {
@@ -94,16 +96,75 @@ class ServerApiTest {
     @Test
     void aBrokerThatIsDownIs503() {
         ServerApi down = new ServerApi(new Rooms(new DownRooms(), hub, textRule, 500, LIMITS),
-                new Users(new DownUsers(), hub, textRule, metrics, LIMITS), textRule);
+                new Users(new DownUsers(), hub, textRule, metrics, LIMITS), new DownDisconnects(), textRule);
         for (Runnable call : List.<Runnable>of(
                 () -> down.postToRoom("r", new PostedMessage("hi", "a")),
                 () -> down.sendToUser("bob", new PostedMessage("hi", "a")),
                 () -> down.presence("r"),
-                () -> down.history("r", HistoryQuery.of(null, null)))) {
+                () -> down.history("r", HistoryQuery.of(null, null)),
+                () -> down.inbox("bob"),
+                () -> down.rooms(RoomsQuery.of(null, null)),
+                () -> down.disconnect("bob", new DisconnectRequest(4403, "bye")))) {
             ApiProblem problem = assertThrows(ApiProblem.class, call::run);
             assertEquals(503, problem.status());
             assertEquals("unavailable", problem.code());
         }
+        ApiReplies.Broadcasted each = down.broadcast(new Broadcast(List.of("r"), List.of("bob"),
+                new PostedMessage("hi", "a")));
+        assertEquals(List.of("unavailable", "unavailable"), each.results().stream().map(r -> r.error()).toList());
+    }
+
+    @Test
+    void aBroadcastAnswersForEveryTargetOnItsOwn() {
+        api.sendToUser("full", new PostedMessage("1", "shop"));
+        api.sendToUser("full", new PostedMessage("2", "shop"));
+        ApiReplies.Broadcasted sent = api.broadcast(new Broadcast(List.of("a", "b"), List.of("bob", "full"),
+                new PostedMessage("hello", "ops")));
+        List<ApiReplies.TargetResult> results = sent.results();
+        assertEquals(4, results.size());
+        assertEquals("a", results.get(0).room());
+        assertEquals(api.history("a", HistoryQuery.of(null, null)).messages().get(0).id(), results.get(0).id());
+        assertEquals("b", results.get(1).room());
+        assertEquals("bob", results.get(2).user());
+        assertEquals("stored", results.get(2).status());
+        assertEquals("full", results.get(3).user());
+        assertEquals("inbox_full", results.get(3).error());
+        assertNull(results.get(3).id());
+        assertEquals(1, api.inbox("bob").pending());
+        assertEquals(2, api.inbox("full").pending());
+    }
+
+    @Test
+    void aBroadcastWithABadTextPostsNothing() {
+        ApiProblem problem = assertThrows(ApiProblem.class, () -> api.broadcast(new Broadcast(List.of("a"),
+                List.of("bob"), new PostedMessage("eleven chars", "ops"))));
+        assertEquals("too_long", problem.code());
+        assertTrue(api.history("a", HistoryQuery.of(null, null)).messages().isEmpty());
+        assertEquals(0, api.inbox("bob").pending());
+    }
+
+    @Test
+    void roomsAreListedByNameWithTheirMembersInPages() {
+        for (String room : List.of("c", "a", "b")) {
+            broker.rooms().enter(room, "alice");
+        }
+        broker.rooms().enter("b", "bob");
+        ApiReplies.Rooms first = api.rooms(RoomsQuery.of(null, "2"));
+        assertEquals(List.of(new ApiReplies.RoomCount("a", 1), new ApiReplies.RoomCount("b", 2)), first.rooms());
+        assertEquals("b", first.next());
+        ApiReplies.Rooms last = api.rooms(RoomsQuery.of(first.next(), "2"));
+        assertEquals(List.of(new ApiReplies.RoomCount("c", 1)), last.rooms());
+        assertNull(last.next());
+    }
+
+    @Test
+    void aDisconnectIsHandedToTheBrokersListeners() {
+        List<dev.parley.broker.Disconnect> heard = new java.util.ArrayList<>();
+        try (Subscription s = broker.disconnects().subscribe(heard::add)) {
+            ApiReplies.Disconnecting reply = api.disconnect("bob", new DisconnectRequest(4403, "banned"));
+            assertEquals(new ApiReplies.Disconnecting("bob", 4403, "banned"), reply);
+        }
+        assertEquals(List.of(new dev.parley.broker.Disconnect("bob", 4403, "banned")), heard);
     }
 
     private static List<String> texts(ApiReplies.History history) {
@@ -138,6 +199,24 @@ class ServerApiTest {
 
         @Override
         public RoomSnapshot snapshot(String room, String sinceId, int rosterLimit) {
+            throw down();
+        }
+
+        @Override
+        public RoomPage active(String after, int limit) {
+            throw down();
+        }
+    }
+
+    /** Disconnects through a broker that cannot be reached. */
+    private static final class DownDisconnects implements Disconnects {
+        @Override
+        public void request(dev.parley.broker.Disconnect disconnect) {
+            throw down();
+        }
+
+        @Override
+        public Subscription subscribe(Consumer<dev.parley.broker.Disconnect> listener) {
             throw down();
         }
     }

@@ -137,4 +137,20 @@ public abstract class DirectSendContract extends BrokerContract {
         assertFalse(users.send("alice", "carol", "hi").delivered());
         assertEquals(1, users.pending("carol").messages().size());
     }
+
+    @Test
+    public void aDisconnectReachesEveryListenerAndOnlyThoseListening() {
+        Received<Disconnect> first = new Received<>();
+        Received<Disconnect> second = new Received<>();
+        Subscription one = broker.disconnects().subscribe(first);
+        try (Subscription two = broker.disconnects().subscribe(second)) {
+            broker.disconnects().request(new Disconnect("bob", 4403, "banned"));
+            assertEquals(List.of(new Disconnect("bob", 4403, "banned")), first.await(1));
+            assertEquals(List.of(new Disconnect("bob", 4403, "banned")), second.await(1));
+            one.close();
+            broker.disconnects().request(new Disconnect("carol", 1000, ""));
+            assertEquals(new Disconnect("carol", 1000, ""), second.await(2).get(1));
+        }
+        assertEquals(1, first.size(), "a closed subscription hears nothing more");
+    }
 }

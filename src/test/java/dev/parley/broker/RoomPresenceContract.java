@@ -76,4 +76,40 @@ public abstract class RoomPresenceContract extends BrokerContract {
     public void rosterOfAnEmptyRoomIsEmpty() {
         assertEquals(new Roster(List.of(), 0), rooms.snapshot("nobody", null, 10).roster());
     }
+
+    @Test
+    public void activeRoomsAreTheRoomsWithMembersByNameWithTheirCounts() {
+        rooms.enter("kitchen", "alice");
+        rooms.enter("lobby", "alice");
+        rooms.enter("lobby", "bob");
+        rooms.enter("lobby", "bob");
+        rooms.enter("attic", "carol");
+        rooms.enter("empty", "dave");
+        rooms.leave("empty", "dave");
+        rooms.publish("quiet", "erin", "nobody is here", new Origin("c1", null));
+        assertEquals(new RoomPage(List.of(new ActiveRoom("attic", 1), new ActiveRoom("kitchen", 1),
+                new ActiveRoom("lobby", 2)), null), rooms.active(null, 10));
+    }
+
+    @Test
+    public void activeRoomsComeInPagesAfterAName() {
+        for (String room : List.of("e", "c", "a", "d", "b")) {
+            rooms.enter(room, "alice");
+        }
+        RoomPage first = rooms.active(null, 2);
+        assertEquals(List.of("a", "b"), first.rooms().stream().map(ActiveRoom::name).toList());
+        assertEquals("b", first.next());
+        RoomPage second = rooms.active(first.next(), 2);
+        assertEquals(List.of("c", "d"), second.rooms().stream().map(ActiveRoom::name).toList());
+        RoomPage last = rooms.active(second.next(), 2);
+        assertEquals(new RoomPage(List.of(new ActiveRoom("e", 1)), null), last);
+        assertEquals(new RoomPage(List.of(), null), rooms.active("e", 2));
+        assertEquals(new RoomPage(List.of(new ActiveRoom("c", 1), new ActiveRoom("d", 1), new ActiveRoom("e", 1)),
+                null), rooms.active("bb", 3), "after a name that is no room");
+    }
+
+    @Test
+    public void noRoomIsActiveWhenNobodyIsIn() {
+        assertEquals(new RoomPage(List.of(), null), rooms.active(null, 10));
+    }
 }

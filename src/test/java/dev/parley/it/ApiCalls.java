@@ -34,6 +34,12 @@ final class ApiCalls {
         return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A POST of JSON with an {@code Idempotency-Key}. */
+    HttpResponse<String> postOnce(String path, String idempotencyKey, String json) {
+        return send(request(path).header("Content-Type", "application/json").header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     HttpResponse<String> get(String pathAndQuery) {
         return send(request(pathAndQuery).GET());
     }

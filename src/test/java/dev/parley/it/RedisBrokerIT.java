@@ -101,6 +101,39 @@ public class RedisBrokerIT extends ParleyIT {
         }
     }
 
+    @Test
+    void theServerApiListsRoomsAndDisconnectsUsersThroughRedis() {
+        ApiCalls api = new ApiCalls(base, null);
+        try (WsClient one = WsClient.connect(base, "ws/user/redis-kicked");
+             WsClient two = WsClient.connect(base, "ws/user/redis-kicked");
+             WsClient member = WsClient.connect(base, "ws/room/redis-listed?name=alice")) {
+            one.next("welcome");
+            two.next("welcome");
+            member.next("welcome");
+            JsonObject rooms = ApiCalls.json(api.get("api/rooms?after=redis-list&limit=1"));
+            assertEquals("redis-listed", rooms.getJsonArray("rooms").getJsonObject(0).getString("room"), rooms::toString);
+            assertEquals(1, rooms.getJsonArray("rooms").getJsonObject(0).getInt("members"));
+            assertEquals(List.of("redis-listed"), redis(r -> r.zrange("parley:rooms", 0, -1)).stream()
+                    .filter(room -> room.startsWith("redis-list")).toList());
+
+            assertEquals(202, api.post("api/users/redis-kicked/disconnect", "{\"code\":4000,\"reason\":\"bye\"}")
+                    .statusCode());
+            for (WsClient kicked : List.of(one, two)) {
+                assertEquals(4000, kicked.awaitClose().getCloseCode().getCode());
+            }
+        }
+    }
+
+    @Test
+    void aRepeatedIdempotencyKeyIsAnsweredFromRedis() {
+        ApiCalls api = new ApiCalls(base, null);
+        String body = "{\"text\":\"once\",\"from\":\"ci\"}";
+        String first = api.postOnce("api/rooms/redis-idem/messages", "deploy-9", body).body();
+        assertEquals(first, api.postOnce("api/rooms/redis-idem/messages", "deploy-9", body).body());
+        assertEquals(1, ApiCalls.json(api.get("api/rooms/redis-idem/history")).getJsonArray("messages").size());
+        assertTrue(redis(r -> r.get("parley:idempotency:/rooms/redis-idem/messages\ndeploy-9")).endsWith(first));
+    }
+
     private static <T> T redis(Function<RedisCommands<String, String>, T> command) {
         RedisClient client = RedisClient.create(REDIS.url());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {

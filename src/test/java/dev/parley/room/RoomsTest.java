@@ -11,6 +11,7 @@ import dev.parley.broker.Origin;
 import dev.parley.broker.RoomBus;
 import dev.parley.broker.RoomEvent;
 import dev.parley.broker.RoomMessage;
+import dev.parley.broker.RoomPage;
 import dev.parley.broker.RoomSnapshot;
 import dev.parley.broker.Subscription;
 import dev.parley.broker.memory.MemoryBroker;
@@ -333,6 +334,11 @@ class RoomsTest {
         @Override
         public RoomSnapshot snapshot(String room, String sinceId, int rosterLimit) {
             return delegate.snapshot(room, sinceId, rosterLimit);
+        }
+
+        @Override
+        public RoomPage active(String after, int limit) {
+            return delegate.active(after, limit);
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.parley.broker.memory;
 
 import dev.parley.broker.Broker;
+import dev.parley.broker.Disconnects;
+import dev.parley.broker.IdempotencyStore;
 import dev.parley.broker.MessageIds;
 import dev.parley.broker.RoomBus;
 import dev.parley.broker.UserBus;
@@ -17,8 +19,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * that one publishing thread would otherwise run for too long.
  */
 public final class MemoryBroker implements Broker {
+    /** Idempotency keys kept at most; past it the oldest is forgotten first. */
+    static final int IDEMPOTENCY_KEYS = 10_000;
+
     private final MemoryRooms rooms;
     private final MemoryUsers users;
+    private final MemoryDisconnects disconnects = new MemoryDisconnects();
+    private final MemoryIdempotency idempotency;
     private final ScheduledThreadPoolExecutor threads;
 
     public MemoryBroker(int historySize, int inboxSize, Duration retention, Clock clock) {
@@ -31,6 +38,7 @@ public final class MemoryBroker implements Broker {
         MessageIds ids = new MessageIds(Long.toString(clock.millis(), 36));
         this.rooms = new MemoryRooms(historySize, ids, clock, threads);
         this.users = new MemoryUsers(inboxSize, retention, ids, clock, threads);
+        this.idempotency = new MemoryIdempotency(IDEMPOTENCY_KEYS, clock);
         long sweepMillis = Math.max(1, Math.min(Duration.ofMinutes(1).toMillis(), retention.toMillis()));
         threads.scheduleWithFixedDelay(users::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
     }
@@ -53,6 +61,16 @@ public final class MemoryBroker implements Broker {
     @Override
     public UserBus users() {
         return users;
+    }
+
+    @Override
+    public IdempotencyStore idempotency() {
+        return idempotency;
+    }
+
+    @Override
+    public Disconnects disconnects() {
+        return disconnects;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.parley.broker.memory;
 
+import dev.parley.broker.ActiveRoom;
 import dev.parley.broker.MessageIds;
 import dev.parley.broker.Origin;
 import dev.parley.broker.PresenceEvent;
@@ -7,12 +8,17 @@ import dev.parley.broker.Replay;
 import dev.parley.broker.RoomBus;
 import dev.parley.broker.RoomEvent;
 import dev.parley.broker.RoomMessage;
+import dev.parley.broker.RoomPage;
 import dev.parley.broker.RoomSnapshot;
 import dev.parley.broker.Roster;
 import dev.parley.broker.Subscription;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,6 +126,29 @@ final class MemoryRooms implements RoomBus {
         });
         Topic.run(posted.delivery());
         return posted.value();
+    }
+
+    /** Ordered as Redis orders names (by their UTF-8 bytes), so both brokers page alike. */
+    private static final Comparator<String> BY_BYTES = Comparator.comparing(
+            (String name) -> name.getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned);
+
+    @Override
+    public RoomPage active(String after, int limit) {
+        List<ActiveRoom> found = new ArrayList<>();
+        for (String room : rooms.keys()) {
+            if (after == null || BY_BYTES.compare(room, after) > 0) {
+                int members = rooms.with(room, r -> r.presence.size());
+                if (members > 0) {
+                    found.add(new ActiveRoom(room, members));
+                }
+            }
+        }
+        found.sort(Comparator.comparing(ActiveRoom::name, BY_BYTES));
+        if (found.size() <= limit) {
+            return new RoomPage(List.copyOf(found), null);
+        }
+        List<ActiveRoom> page = List.copyOf(found.subList(0, limit));
+        return new RoomPage(page, page.get(limit - 1).name());
     }
 
     private PresenceEvent presence(Room r, String room, String name, boolean joined) {

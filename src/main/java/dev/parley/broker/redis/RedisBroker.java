@@ -2,6 +2,8 @@ package dev.parley.broker.redis;
 
 import dev.parley.broker.Broker;
 import dev.parley.broker.BrokerUnavailableException;
+import dev.parley.broker.Disconnects;
+import dev.parley.broker.IdempotencyStore;
 import dev.parley.broker.MessageIds;
 import dev.parley.broker.RoomBus;
 import dev.parley.broker.UserBus;
@@ -42,6 +44,8 @@ public final class RedisBroker implements Broker {
     private final ScheduledExecutorService threads;
     private final RedisRooms rooms;
     private final RedisUsers users;
+    private final RedisDisconnects disconnects;
+    private final RedisIdempotency idempotency;
     private final AtomicLong lastUndelivered = new AtomicLong();
 
     private RedisBroker(RedisClient client, RedisURI uri, int historySize, int inboxSize, Duration retention,
@@ -58,6 +62,8 @@ public final class RedisBroker implements Broker {
         EventCodec codec = new EventCodec(ids);
         this.rooms = new RedisRooms(functions, pubSub, codec, ids, historySize);
         this.users = new RedisUsers(functions, pubSub, codec, ids, inboxSize, retention);
+        this.disconnects = new RedisDisconnects(redis, pubSub);
+        this.idempotency = new RedisIdempotency(redis);
         long sweepMillis = Math.max(1, Math.min(SWEEP.toMillis(), retention.toMillis()));
         threads.scheduleWithFixedDelay(this::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
     }
@@ -124,6 +130,16 @@ public final class RedisBroker implements Broker {
     @Override
     public UserBus users() {
         return users;
+    }
+
+    @Override
+    public IdempotencyStore idempotency() {
+        return idempotency;
+    }
+
+    @Override
+    public Disconnects disconnects() {
+        return disconnects;
     }
 
     @Override

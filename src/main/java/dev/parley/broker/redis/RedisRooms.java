@@ -1,11 +1,13 @@
 package dev.parley.broker.redis;
 
+import dev.parley.broker.ActiveRoom;
 import dev.parley.broker.MessageIds;
 import dev.parley.broker.Origin;
 import dev.parley.broker.Replay;
 import dev.parley.broker.RoomBus;
 import dev.parley.broker.RoomEvent;
 import dev.parley.broker.RoomMessage;
+import dev.parley.broker.RoomPage;
 import dev.parley.broker.RoomSnapshot;
 import dev.parley.broker.Roster;
 import dev.parley.broker.Subscription;
@@ -49,8 +51,9 @@ final class RedisRooms implements RoomBus {
     @Override
     public Entered enter(String room, String name) {
         RoomKeys keys = RoomKeys.of(room);
-        List<Object> r = functions.list("parley_room_enter", new String[] {keys.meta(), keys.presence()},
-                keys.channel(), name == null ? "1" : "0", name == null ? "" : name);
+        List<Object> r = functions.list("parley_room_enter",
+                new String[] {keys.meta(), keys.presence(), RoomKeys.ACTIVE},
+                keys.channel(), name == null ? "1" : "0", name == null ? "" : name, room);
         return new Entered((String) r.get(0), number(r.get(1)) == 1, (int) number(r.get(2)));
     }
 
@@ -58,7 +61,8 @@ final class RedisRooms implements RoomBus {
     public Left leave(String room, String name) {
         RoomKeys keys = RoomKeys.of(room);
         List<Object> r = functions.list("parley_room_leave",
-                new String[] {keys.meta(), keys.presence(), keys.history()}, keys.channel(), name);
+                new String[] {keys.meta(), keys.presence(), keys.history(), RoomKeys.ACTIVE}, keys.channel(), name,
+                room);
         return new Left(number(r.get(0)) == 1, (int) number(r.get(1)));
     }
 
@@ -75,6 +79,31 @@ final class RedisRooms implements RoomBus {
             history.add(codec.roomMessage(room, json));
         }
         return new RoomSnapshot(roster, replay(history, sinceId, seq, dropped));
+    }
+
+    /**
+     * The names from the sorted set of active rooms, then their counts in a second call that names their
+     * keys; a room emptied in between is left out.
+     */
+    @Override
+    public RoomPage active(String after, int limit) {
+        List<String> names = strings(functions.list("parley_rooms_active", new String[] {RoomKeys.ACTIVE},
+                after == null ? "" : after, Integer.toString(limit + 1)));
+        boolean more = names.size() > limit;
+        List<String> page = more ? names.subList(0, limit) : names;
+        if (page.isEmpty()) {
+            return new RoomPage(List.of(), null);
+        }
+        List<Object> counts = functions.list("parley_rooms_count",
+                page.stream().map(room -> RoomKeys.of(room).presence()).toArray(String[]::new));
+        List<ActiveRoom> rooms = new ArrayList<>();
+        for (int i = 0; i < page.size(); i++) {
+            int members = (int) number(counts.get(i));
+            if (members > 0) {
+                rooms.add(new ActiveRoom(page.get(i), members));
+            }
+        }
+        return new RoomPage(rooms, more ? page.get(page.size() - 1) : null);
     }
 
     /** As the memory broker: everything after a known id, else the whole history, not recovered. */

@@ -45,7 +45,7 @@ local function room_publish(keys, args)
   return json
 end
 
--- keys: meta, presence; args: channel, guest (1/0), name
+-- keys: meta, presence, active rooms; args: channel, guest (1/0), name, room
 local function room_enter(keys, args)
   local meta, presence, name = keys[1], keys[2], args[3]
   if args[2] == '1' then
@@ -55,13 +55,17 @@ local function room_enter(keys, args)
   end
   local first = redis.call('HINCRBY', presence, name, 1) == 1
   local members = redis.call('HLEN', presence)
+  -- a node of an older version passes no set of active rooms
+  if keys[3] then
+    redis.call('ZADD', keys[3], 0, args[4])
+  end
   if first then
     presence_event(meta, args[1], name, true, members)
   end
   return {name, first and 1 or 0, members}
 end
 
--- keys: meta, presence, history; args: channel, name
+-- keys: meta, presence, history, active rooms; args: channel, name, room
 local function room_leave(keys, args)
   local meta, presence, history, name = keys[1], keys[2], keys[3], args[2]
   local before = redis.call('HLEN', presence)
@@ -73,6 +77,9 @@ local function room_leave(keys, args)
     last = 1
   elseif count then
     redis.call('HINCRBY', presence, name, -1)
+  end
+  if keys[4] and redis.call('EXISTS', presence) == 0 then
+    redis.call('ZREM', keys[4], args[3])
   end
   -- a room nobody is in and nobody wrote to leaves nothing behind
   if redis.call('EXISTS', presence) == 0 and redis.call('EXISTS', history) == 0 then
@@ -97,6 +104,22 @@ local function room_snapshot(keys, args)
   end
   local state = redis.call('HMGET', meta, 'seq', 'dropped')
   return {tonumber(state[1] or 0), tonumber(state[2] or 0), #names, roster, messages}
+end
+
+-- keys: active rooms; args: the name to list after ('' for the first), how many.
+-- Rooms with members, by name (their bytes).
+local function rooms_active(keys, args)
+  local from = args[1] == '' and '-' or '(' .. args[1]
+  return redis.call('ZRANGE', keys[1], from, '+', 'BYLEX', 'LIMIT', 0, tonumber(args[2]))
+end
+
+-- keys: presence of each room; returns each one's member count
+local function rooms_count(keys, args)
+  local counts = {}
+  for i, presence in ipairs(keys) do
+    counts[i] = redis.call('HLEN', presence)
+  end
+  return counts
 end
 
 -- User keys: meta (seq, dropped, online), retained (seq by seq), bodies (seq -> JSON),
@@ -233,6 +256,8 @@ redis.register_function('parley_room_publish', room_publish)
 redis.register_function('parley_room_enter', room_enter)
 redis.register_function('parley_room_leave', room_leave)
 redis.register_function('parley_room_snapshot', room_snapshot)
+redis.register_function('parley_rooms_active', rooms_active)
+redis.register_function('parley_rooms_count', rooms_count)
 redis.register_function('parley_user_send', user_send)
 redis.register_function('parley_user_delivered', user_delivered)
 redis.register_function('parley_user_online', user_online)

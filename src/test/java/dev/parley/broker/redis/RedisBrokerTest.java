@@ -5,19 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.broker.ActiveRoom;
 import dev.parley.broker.BrokerUnavailableException;
 import dev.parley.broker.DirectMessage;
+import dev.parley.broker.Disconnect;
 import dev.parley.broker.Origin;
+import dev.parley.broker.Received;
 import dev.parley.broker.Replay;
 import dev.parley.broker.RoomMessage;
+import dev.parley.broker.RoomPage;
 import dev.parley.broker.Subscription;
 import dev.parley.testing.RedisServer;
 import io.lettuce.core.FlushMode;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,7 +67,8 @@ class RedisBrokerTest {
         broker.users().send("alice", "bob", "hi");
         for (String key : redis.keys("*")) {
             assertTrue(key.startsWith("parley:{r:lobby}:") || key.startsWith("parley:{u:bob}:")
-                    || key.equals("parley:epoch") || key.equals("parley:undelivered"), key);
+                    || key.equals("parley:epoch") || key.equals("parley:undelivered") || key.equals("parley:rooms"),
+                    key);
         }
         assertEquals(List.of("parley:{r:lobby}:history", "parley:{r:lobby}:meta", "parley:{r:lobby}:presence"),
                 redis.keys("parley:{r:*").stream().sorted().toList());
@@ -122,6 +129,56 @@ class RedisBrokerTest {
             Replay<RoomMessage> replay = second.rooms().snapshot("lobby", first.id(), 10).history();
             assertEquals(Boolean.TRUE, replay.recovered());
             assertEquals(List.of("m2"), replay.messages().stream().map(RoomMessage::text).toList());
+        }
+    }
+
+    @Test
+    void aDisconnectReachesTheListenersOfEveryNode() {
+        try (RedisBroker second = REDIS.broker(3, 10, Duration.ofDays(30))) {
+            Received<Disconnect> here = new Received<>();
+            Received<Disconnect> there = new Received<>();
+            try (Subscription a = broker.disconnects().subscribe(here);
+                 Subscription b = second.disconnects().subscribe(there)) {
+                second.disconnects().request(new Disconnect("bob", 4403, "ü banned"));
+                assertEquals(List.of(new Disconnect("bob", 4403, "ü banned")), here.await(1));
+                assertEquals(List.of(new Disconnect("bob", 4403, "ü banned")), there.await(1));
+            }
+        }
+    }
+
+    @Test
+    void activeRoomsAreTheSameFromEveryNode() {
+        try (RedisBroker second = REDIS.broker(3, 10, Duration.ofDays(30))) {
+            broker.rooms().enter("b", "alice");
+            second.rooms().enter("a", "bob");
+            second.rooms().enter("b", "carol");
+            assertEquals(new RoomPage(List.of(new ActiveRoom("a", 1), new ActiveRoom("b", 2)), null),
+                    broker.rooms().active(null, 10));
+            broker.rooms().leave("b", "alice");
+            second.rooms().leave("b", "carol");
+            assertEquals(new RoomPage(List.of(new ActiveRoom("a", 1)), null), second.rooms().active(null, 10));
+        }
+    }
+
+    @Test
+    void anOlderNodeEnteringAndLeavingWithoutTheSetOfActiveRoomsStillWorks() {
+        RoomKeys keys = RoomKeys.of("old");
+        List<Object> entered = redis.fcall("parley_room_enter", ScriptOutputType.MULTI,
+                new String[] {keys.meta(), keys.presence()}, keys.channel(), "0", "bob");
+        assertEquals("bob", entered.get(0));
+        List<Object> left = redis.fcall("parley_room_leave", ScriptOutputType.MULTI,
+                new String[] {keys.meta(), keys.presence(), keys.history()}, keys.channel(), "bob");
+        assertEquals(1L, left.get(0));
+    }
+
+    @Test
+    void anIdempotencyKeyIsSharedByTheNodesAndLivesItsTimeInRedis() {
+        try (RedisBroker second = REDIS.broker(3, 10, Duration.ofDays(30))) {
+            assertEquals(Optional.empty(), broker.idempotency().claim("k", Duration.ofMinutes(5)));
+            broker.idempotency().complete("k", "201\n{}");
+            assertEquals(Optional.of("201\n{}"), second.idempotency().claim("k", Duration.ofMinutes(5)));
+            long ttl = redis.pttl("parley:idempotency:k");
+            assertTrue(ttl > 0 && ttl <= Duration.ofMinutes(5).toMillis(), "expires with the claim: " + ttl);
         }
     }
 

@@ -1,0 +1,51 @@
+package dev.parley.api;
+
+import dev.parley.wire.Names;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The body of {@code POST /api/broadcast}: the message ({@code text} and {@code from}, as for one room or
+ * user) and its targets, {@code rooms} and {@code users}, each listed once however often it was given.
+ */
+record Broadcast(List<String> rooms, List<String> users, PostedMessage message) {
+
+    /**
+     * @param maxTargets the most rooms and users together that one call may name
+     * @throws ApiProblem 400 {@code bad_json} or {@code bad_request}
+     */
+    static Broadcast parse(String body, int maxTargets) {
+        Map<?, ?> fields = PostedMessage.object(body);
+        List<String> rooms = names(fields.get("rooms"), "rooms");
+        List<String> users = names(fields.get("users"), "users");
+        if (rooms.isEmpty() && users.isEmpty()) {
+            throw new ApiProblem(400, "bad_request", "name at least one room or user in rooms or users");
+        }
+        if (rooms.size() + users.size() > maxTargets) {
+            throw new ApiProblem(400, "bad_request", "at most " + maxTargets + " rooms and users in one broadcast, not "
+                    + (rooms.size() + users.size()));
+        }
+        return new Broadcast(rooms, users, PostedMessage.parse(body));
+    }
+
+    /** An absent list is empty; anything else must be an array of valid names. */
+    private static List<String> names(Object value, String field) {
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> list)) {
+            throw new ApiProblem(400, "bad_request", field + " must be an array of names");
+        }
+        LinkedHashSet<String> names = new LinkedHashSet<>();
+        for (Object item : list) {
+            if (!(item instanceof String name) || !Names.isValid(name)) {
+                throw new ApiProblem(400, "bad_request", field + " must hold valid names: 1 to " + Names.MAX_LENGTH
+                        + " letters, digits, _, - or .");
+            }
+            names.add(name);
+        }
+        return List.copyOf(new ArrayList<>(names));
+    }
+}
