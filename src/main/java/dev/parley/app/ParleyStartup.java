@@ -6,6 +6,7 @@ import dev.parley.config.Settings;
 import dev.parley.direct.UserEndpoint;
 import dev.parley.echo.EchoEndpoint;
 import dev.parley.health.ProbeServlet;
+import dev.parley.hook.HookConfig;
 import dev.parley.monitor.MonitorEndpoint;
 import dev.parley.ops.MetricsServlet;
 import dev.parley.room.RoomEndpoint;
@@ -34,7 +35,8 @@ public final class ParleyStartup implements ServletContextListener {
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
-        node = new ParleyNode(ParleyConfig.from(new Settings(context::getInitParameter)),
+        Settings settings = new Settings(context::getInitParameter);
+        node = new ParleyNode(ParleyConfig.from(settings), HookConfig.from(settings),
                 Container.of(context.getServerInfo()), version(context));
 
         EndpointFactory.register(RoomEndpoint.class, () -> new RoomEndpoint(node.rooms(), node.sockets()));
