@@ -3,10 +3,11 @@ package dev.parley.hook;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 import java.io.StringReader;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -67,11 +68,17 @@ final class HookAnswer {
     }
 
     private static JsonObject object(String body) {
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
-            return reader.readObject();
-        } catch (JsonException | IllegalStateException e) {
-            throw new UnreadableAnswer("not one JSON object");
+        try (JsonParser parser = Json.createParser(new StringReader(body))) {
+            if (parser.hasNext() && parser.next() == JsonParser.Event.START_OBJECT) {
+                JsonObject answer = parser.getObject();
+                if (!parser.hasNext()) {
+                    return answer;
+                }
+            }
+        } catch (JsonException | IllegalStateException | NoSuchElementException e) {
+            // reported below
         }
+        throw new UnreadableAnswer("not one JSON object");
     }
 
     /** The field's string, or null when it is absent or JSON null. */

@@ -145,6 +145,11 @@ public final class HookEvents implements AutoCloseable {
         return false;
     }
 
+    /** Whether its thread still runs. */
+    boolean running() {
+        return poster.isAlive();
+    }
+
     /** Events waiting to be posted. */
     int queued() {
         return queue.size();
