@@ -159,13 +159,15 @@ class HookEventsTest {
         });
         HookEvents events = events(server.url(), 2, 10, Duration.ZERO, Backoff.EVENTS);
         events.add(HookEvent.join("r", "first", Instant.now()));
-        assertNotNull(server.nextCall(WAIT), "the first batch is being posted");
+        assertNotNull(server.nextArrival(WAIT), "the first batch is being posted");
         events.add(HookEvent.join("r", "second", Instant.now()));
         events.add(HookEvent.join("r", "third", Instant.now()));
         events.add(HookEvent.join("r", "fourth", Instant.now()));
         assertEquals(1, counted("parley.hook.events.dropped"));
         assertEquals(2, events.queued());
         release.countDown();
+        assertEquals(List.of("first"), server.nextCall(WAIT).body().getJsonArray("events")
+                .getValuesAs(JsonObject.class).stream().map(e -> e.getString("user")).toList());
         JsonObject rest = server.nextCall(WAIT).body();
         assertEquals(List.of("second", "third"), rest.getJsonArray("events").getValuesAs(JsonObject.class).stream()
                 .map(e -> e.getString("user")).toList());

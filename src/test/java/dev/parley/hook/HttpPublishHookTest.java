@@ -159,7 +159,7 @@ class HttpPublishHookTest {
         PublishHook hook = hook(server.url(), "refuse", 1, Duration.ofSeconds(5));
         BlockingQueue<HookVerdict> first = new LinkedBlockingQueue<>();
         hook.screen(HookRequest.room("one", "a", "first", null), first::add);
-        assertNotNull(server.nextCall(WAIT), "the first call is under way");
+        assertNotNull(server.nextArrival(WAIT), "the first call is under way");
 
         assertEquals("unavailable", ((HookVerdict.Refuse) verdict(hook, HookRequest.room("two", "a", "second", null))).code());
         assertEquals(1, calls("busy"));

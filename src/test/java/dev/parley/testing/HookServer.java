@@ -30,9 +30,13 @@ public final class HookServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final BlockingQueue<Call> calls = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Call> arrivals = new LinkedBlockingQueue<>();
 
-    /** One POST as it arrived: its JSON body and its {@code Authorization} header (or null). */
-    public record Call(JsonObject body, String authorization) {
+    /**
+     * One POST as it arrived: its JSON body and its {@code Authorization} header (or null); once answered,
+     * the status it was answered with (0 while it is being decided).
+     */
+    public record Call(JsonObject body, String authorization, int status) {
     }
 
     /** The answer to a call: after {@code delay}, {@code status} with {@code body} (JSON, or empty). */
@@ -60,9 +64,10 @@ public final class HookServer implements AutoCloseable {
                     text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 }
                 Call call = new Call(text.isEmpty() ? null : Json.createReader(new StringReader(text)).readObject(),
-                        exchange.getRequestHeaders().getFirst("Authorization"));
-                calls.add(call);
+                        exchange.getRequestHeaders().getFirst("Authorization"), 0);
+                arrivals.add(call);
                 Reply reply = answer.apply(call);
+                calls.add(new Call(call.body(), call.authorization(), reply.status()));
                 if (!reply.delay().isZero()) {
                     Thread.sleep(reply.delay().toMillis());
                 }
@@ -89,12 +94,17 @@ public final class HookServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
     }
 
-    /** Every call so far not yet taken, oldest first. */
+    /** The next call to arrive, before it is answered, waiting up to {@code wait}; null when none came. */
+    public Call nextArrival(Duration wait) throws InterruptedException {
+        return arrivals.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Every answered call so far not yet taken, in the order they were answered. */
     public BlockingQueue<Call> calls() {
         return calls;
     }
 
-    /** The next call, waiting up to {@code wait}; null when none came. */
+    /** The next answered call, waiting up to {@code wait}; null when none came. */
     public Call nextCall(Duration wait) throws InterruptedException {
         return calls.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
