@@ -2,7 +2,6 @@ package dev.parley.hook;
 
 import jakarta.json.JsonObject;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
-import jakarta.json.bind.annotation.JsonbTransient;
 
 /**
  * A client's message as the publish hook sees it, before it is accepted: {@code room} for a room message,
@@ -23,7 +22,6 @@ public record HookRequest(String kind, String from, String room, String to, Stri
      * The messages whose order is kept among themselves: a room's, or one sender's direct messages. Names
      * cannot contain {@code /}, so the two kinds never share a lane.
      */
-    @JsonbTransient
     public String lane() {
         return room != null ? "room/" + room : "from/" + from;
     }
