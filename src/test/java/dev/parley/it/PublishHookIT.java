@@ -170,6 +170,26 @@ public class PublishHookIT extends ParleyIT {
     }
 
     @Test
+    void hookCallsAreCountedByResult() {
+        Scrape before = Scrape.of(base);
+        try (WsClient alice = WsClient.connect(base, "ws/room/counted?name=alice")) {
+            alice.next("welcome");
+            alice.send("{\"text\":\"darn\"}");
+            alice.next("error");
+            alice.send("{\"text\":\"shout:yes\"}");
+            alice.next("message");
+            alice.send("{\"text\":\"plain\"}");
+            alice.next("message");
+        }
+        Scrape after = Scrape.of(base);
+        for (String result : List.of("refuse", "changed", "accept")) {
+            String label = "result=\"" + result + "\"";
+            assertTrue(after.sum("parley_hook_calls_seconds_count", label)
+                    >= before.sum("parley_hook_calls_seconds_count", label) + 1, result);
+        }
+    }
+
+    @Test
     void messagesPostedThroughTheServerApiAreNotSentToTheHook() throws Exception {
         try (WsClient bob = WsClient.connect(base, "ws/room/backend?name=bob")) {
             bob.next("welcome");
