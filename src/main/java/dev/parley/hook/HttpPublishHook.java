@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
@@ -80,8 +81,16 @@ final class HttpPublishHook implements PublishHook {
         CompletableFuture<HttpResponse<String>> call = sent;
         // the request's own timeout ends the wait for the answer's head; this one bounds the body as well
         CompletableFuture<HttpResponse<String>> bounded = call.copy();
-        ScheduledFuture<?> timer = executor.schedule(() -> bounded.completeExceptionally(new TimeoutException()),
-                timeout.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> timer;
+        try {
+            timer = executor.schedule(() -> bounded.completeExceptionally(new TimeoutException()),
+                    timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // the node is stopping
+            inflight.release();
+            call.cancel(true);
+            return CompletableFuture.completedFuture(HookVerdict.Refuse.unavailable());
+        }
         return bounded.handleAsync((response, failure) -> {
                     timer.cancel(false);
                     inflight.release();
