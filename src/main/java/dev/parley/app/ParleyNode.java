@@ -15,6 +15,8 @@ import dev.parley.connection.Hub;
 import dev.parley.connection.InboundGate;
 import dev.parley.direct.Users;
 import dev.parley.health.Probes;
+import dev.parley.hook.HookConfig;
+import dev.parley.hook.Hooks;
 import dev.parley.monitor.MonitorFeed;
 import dev.parley.monitor.NodeStats;
 import dev.parley.ops.Metrics;
@@ -62,12 +64,18 @@ public final class ParleyNode implements AutoCloseable {
     private final MonitorFeed monitor;
     private final Probes probes;
     private final Subscription disconnects;
+    private final Hooks hooks;
 
     /**
      * {@code container}: which kind of WebSocket container this node runs in, decided once at start;
      * {@code version}: the application's, for health and metrics.
      */
     public ParleyNode(ParleyConfig config, Container container, String version) {
+        this(config, HookConfig.NONE, container, version);
+    }
+
+    /** {@code hookConfig}: the publish hook and the events URL, if any. */
+    public ParleyNode(ParleyConfig config, HookConfig hookConfig, Container container, String version) {
         this.config = config;
         this.version = version;
         this.broker = createBroker(config);
@@ -95,8 +103,10 @@ public final class ParleyNode implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(hub::checkAlive, heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
         TextRule textRule = new TextRule(config.maxTextLength());
         Limits limits = new Limits(config.maxTextLength(), config.maxFrameBytes(), config.rateLimit(), config.rateBurst());
-        this.rooms = new Rooms(broker.rooms(), hub, textRule, config.presenceLimit(), limits);
-        this.users = new Users(broker.users(), hub, textRule, metrics, limits);
+        this.hooks = new Hooks(hookConfig, textRule, metrics);
+        this.rooms = new Rooms(hooks.rooms(broker.rooms()), hub, textRule, config.presenceLimit(), limits,
+                hooks.publishHook());
+        this.users = new Users(hooks.users(broker.users()), hub, textRule, metrics, limits, hooks.publishHook());
         this.disconnects = broker.disconnects().subscribe(d -> hub.closeUser(d.user(), Close.requested(d.code(), d.reason())));
         this.monitor = new MonitorFeed(new NodeStats(config.node(), hub, metrics), hub, scheduler);
         metrics.gauge("parley.rooms.active", "Rooms with members on this node", () -> hub.groups(EndpointKind.ROOM));
@@ -216,6 +226,8 @@ public final class ParleyNode implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         disconnects.close();
+        // after the connections, before the broker: answers still on their way are published, events posted
+        hooks.close();
         broker.close();
         gcMetrics.close();
         registry.close();

@@ -7,6 +7,7 @@ import dev.parley.config.Settings;
 import dev.parley.direct.UserEndpoint;
 import dev.parley.echo.EchoEndpoint;
 import dev.parley.health.ProbeServlet;
+import dev.parley.hook.HookConfig;
 import dev.parley.monitor.MonitorEndpoint;
 import dev.parley.ops.MetricsServlet;
 import dev.parley.room.RoomEndpoint;
@@ -35,7 +36,15 @@ public final class ParleyStartup implements ServletContextListener {
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
-        node = new ParleyNode(config(context), Container.of(context.getServerInfo()), version(context));
+        try {
+            Settings settings = new Settings(context::getInitParameter);
+            node = new ParleyNode(ParleyConfig.from(settings), HookConfig.from(settings),
+                    Container.of(context.getServerInfo()), version(context));
+        } catch (IllegalArgumentException e) {
+            // a wrong setting: said in Parley's own log as well as the container's
+            LOG.log(System.Logger.Level.ERROR, "Parley cannot start: {0}", e.getMessage());
+            throw e;
+        }
 
         EndpointFactory.register(RoomEndpoint.class, () -> new RoomEndpoint(node.rooms(), node.sockets()));
         EndpointFactory.register(UserEndpoint.class, () -> new UserEndpoint(node.users(), node.sockets()));
@@ -62,16 +71,6 @@ public final class ParleyStartup implements ServletContextListener {
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         context.addServlet("stop-hook", new StopHook(node)).setLoadOnStartup(1);
         node.probes().started();
-    }
-
-    /** The settings; one that is wrong stops the application, said in Parley's own log as well as the container's. */
-    private static ParleyConfig config(ServletContext context) {
-        try {
-            return ParleyConfig.from(new Settings(context::getInitParameter));
-        } catch (IllegalArgumentException e) {
-            LOG.log(System.Logger.Level.ERROR, "Parley cannot start: {0}", e.getMessage());
-            throw e;
-        }
     }
 
     /** The version Maven wrote into the WAR's manifest, or {@code unknown} in an unpackaged build. */

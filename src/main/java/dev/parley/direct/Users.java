@@ -11,6 +11,9 @@ import dev.parley.connection.Encoded;
 import dev.parley.connection.EndpointKind;
 import dev.parley.connection.Hub;
 import dev.parley.connection.Refused;
+import dev.parley.hook.HookRequest;
+import dev.parley.hook.HookVerdict;
+import dev.parley.hook.PublishHook;
 import dev.parley.ops.Metrics;
 import dev.parley.wire.AckFrame;
 import dev.parley.wire.ErrorCode;
@@ -23,6 +26,7 @@ import dev.parley.wire.TextRule;
 import dev.parley.wire.WelcomeFrame;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 
 /** The rules of direct messages: routing by {@code to}, acks, the inbox on connect, and resume. */
 public final class Users {
@@ -31,10 +35,17 @@ public final class Users {
     private final TextRule textRule;
     private final Metrics metrics;
     private final Limits limits;
+    private final PublishHook hook;
 
     /** {@code limits}: what every welcome tells the client about this node's limits. */
     public Users(UserBus bus, Hub hub, TextRule textRule, Metrics metrics, Limits limits) {
+        this(bus, hub, textRule, metrics, limits, PublishHook.NONE);
+    }
+
+    /** {@code hook}: what decides on each user's message after the rules and before the broker. */
+    public Users(UserBus bus, Hub hub, TextRule textRule, Metrics metrics, Limits limits, PublishHook hook) {
         this.bus = bus;
+        this.hook = hook;
         this.hub = hub;
         this.textRule = textRule;
         this.metrics = metrics;
@@ -67,9 +78,19 @@ public final class Users {
         connection.open(List.of(Encoded.of(welcome)), catchUp, replay.covered());
     }
 
-    /** A message from one of the user's connections, answered with its ack or error. */
+    /**
+     * A message from one of the user's connections: checked by the rules, then by the publish hook (at once
+     * without one), then sent; answered with its ack or error. A message the hook accepts is sent even if
+     * its sender has gone meanwhile.
+     */
     public void receive(Connection from, Inbound.Message message) {
-        from.send(send(from.name(), message));
+        Optional<ErrorFrame> refused = check(message);
+        if (refused.isPresent()) {
+            from.send(refused.get());
+            return;
+        }
+        hook.screen(HookRequest.direct(from.name(), message.to(), message.text(), null),
+                verdict -> from.send(answer(from.name(), message, verdict)));
     }
 
     /**
@@ -90,22 +111,27 @@ public final class Users {
         return bus.pending(user).messages().size();
     }
 
-    private ServerFrame send(String from, Inbound.Message message) {
-        String ref = message.ref();
+    private Optional<ErrorFrame> check(Inbound.Message message) {
         if (message.to() == null || !Names.isValid(message.to())) {
-            return ErrorFrame.of(ErrorCode.BAD_REQUEST, "to must be a valid user name", ref);
+            return Optional.of(ErrorFrame.of(ErrorCode.BAD_REQUEST, "to must be a valid user name", message.ref()));
         }
-        return textRule.check(message.text(), ref).<ServerFrame>map(e -> e).orElseGet(() -> accept(from, message));
+        return textRule.check(message.text(), message.ref());
     }
 
-    private ServerFrame accept(String from, Inbound.Message message) {
-        String ref = message.ref();
+    private ServerFrame answer(String from, Inbound.Message message, HookVerdict verdict) {
+        if (verdict instanceof HookVerdict.Refuse refuse) {
+            return refuse.frame(message.ref());
+        }
+        return accept(from, message.to(), ((HookVerdict.Accept) verdict).text(), message.ref());
+    }
+
+    private ServerFrame accept(String from, String to, String text, String ref) {
         try {
-            UserBus.Sent sent = post(from, message.to(), message.text());
+            UserBus.Sent sent = post(from, to, text);
             String id = sent.message().id();
             return sent.delivered() ? AckFrame.delivered(ref, id) : AckFrame.stored(ref, id);
         } catch (InboxFullException e) {
-            return ErrorFrame.of(ErrorCode.INBOX_FULL, message.to() + "'s inbox is full; nothing was stored", ref);
+            return ErrorFrame.of(ErrorCode.INBOX_FULL, to + "'s inbox is full; nothing was stored", ref);
         } catch (BrokerUnavailableException e) {
             return ErrorFrame.of(ErrorCode.UNAVAILABLE, "the message was not accepted; try again", ref);
         }

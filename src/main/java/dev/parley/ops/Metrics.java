@@ -33,6 +33,7 @@ public final class Metrics {
     private final Map<Boolean, Counter> direct = new ConcurrentHashMap<>();
     private final Map<String, Counter> apiCalls = new ConcurrentHashMap<>();
     private final Map<String, Timer> apiTimes = new ConcurrentHashMap<>();
+    private final Map<String, Timer> hookCalls = new ConcurrentHashMap<>();
     private final LongAdder inTotal = new LongAdder();
     private final LongAdder outTotal = new LongAdder();
 
@@ -125,6 +126,36 @@ public final class Metrics {
     /** An outbox overflowed and closed its connection with 4408. */
     public void overflowed() {
         overflows.increment();
+    }
+
+    /**
+     * A publish hook call ended with {@code result}: {@code accept}, {@code changed}, {@code refuse},
+     * {@code timeout}, {@code error}, or {@code busy} (not made: too many under way).
+     */
+    public void hookCall(String result, Duration took) {
+        hookCalls.computeIfAbsent(result, r -> Timer.builder("parley.hook.calls")
+                .description("Publish hook calls and how long they took, by result").tag("result", r)
+                .register(registry)).record(took);
+    }
+
+    /** Events posted to the events URL (the application answered 2xx). */
+    public void hookEventsSent(int count) {
+        Counter.builder("parley.hook.events.sent").description("Events posted to the events URL")
+                .register(registry).increment(count);
+    }
+
+    /** Events given up after every try to post them failed. */
+    public void hookEventsFailed(int count) {
+        Counter.builder("parley.hook.events.failed")
+                .description("Events given up after every try to post them to the events URL failed")
+                .register(registry).increment(count);
+    }
+
+    /** Events dropped because the queue for the events URL was full. */
+    public void hookEventsDropped(int count) {
+        Counter.builder("parley.hook.events.dropped")
+                .description("Events dropped because the queue for the events URL was full")
+                .register(registry).increment(count);
     }
 
     public void gauge(String name, String description, Supplier<Number> value, String... tags) {

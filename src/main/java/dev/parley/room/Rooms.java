@@ -13,6 +13,9 @@ import dev.parley.connection.Encoded;
 import dev.parley.connection.EndpointKind;
 import dev.parley.connection.Hub;
 import dev.parley.connection.Refused;
+import dev.parley.hook.HookRequest;
+import dev.parley.hook.HookVerdict;
+import dev.parley.hook.PublishHook;
 import dev.parley.wire.ErrorCode;
 import dev.parley.wire.ErrorFrame;
 import dev.parley.wire.Inbound;
@@ -22,6 +25,7 @@ import dev.parley.wire.TextRule;
 import dev.parley.wire.WelcomeFrame;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /** The rules of broadcast rooms: joining, presence, speaking and leaving, for this node's connections. */
 public final class Rooms {
@@ -32,12 +36,19 @@ public final class Rooms {
     private final TextRule textRule;
     private final int presenceLimit;
     private final Limits limits;
+    private final PublishHook hook;
     /** The largest welcome, in bytes: half the outbox, so the welcome never fills it on its own. */
     private final long welcomeBudget;
 
     /** {@code limits}: what every welcome tells the client about this node's limits. */
     public Rooms(RoomBus bus, Hub hub, TextRule textRule, int presenceLimit, Limits limits) {
+        this(bus, hub, textRule, presenceLimit, limits, PublishHook.NONE);
+    }
+
+    /** {@code hook}: what decides on each member's message after the text rule and before the broker. */
+    public Rooms(RoomBus bus, Hub hub, TextRule textRule, int presenceLimit, Limits limits, PublishHook hook) {
         this.bus = bus;
+        this.hook = hook;
         this.hub = hub;
         this.textRule = textRule;
         this.presenceLimit = presenceLimit;
@@ -111,14 +122,31 @@ public final class Rooms {
         return bus.active(after, limit);
     }
 
-    /** A message from a member: checked, then accepted by the broker, which streams it to every member. */
+    /**
+     * A message from a member: checked by the text rule, then by the publish hook (at once without one),
+     * then accepted by the broker, which streams it to every member. A message the hook accepts is
+     * published even if its sender has gone meanwhile.
+     */
     public void receive(Connection from, Inbound.Message message) {
-        textRule.check(message.text(), message.ref()).ifPresentOrElse(from::send, () -> {
-            try {
-                bus.publish(from.group(), from.name(), message.text(), new Origin(from.id(), message.ref()));
-            } catch (BrokerUnavailableException e) {
-                from.send(ErrorFrame.of(ErrorCode.UNAVAILABLE, "the message was not accepted; try again", message.ref()));
-            }
-        });
+        Optional<ErrorFrame> refused = textRule.check(message.text(), message.ref());
+        if (refused.isPresent()) {
+            from.send(refused.get());
+            return;
+        }
+        hook.screen(HookRequest.room(from.group(), from.name(), message.text(), null),
+                verdict -> publish(from, message.ref(), verdict));
+    }
+
+    private void publish(Connection from, String ref, HookVerdict verdict) {
+        if (verdict instanceof HookVerdict.Refuse refuse) {
+            from.send(refuse.frame(ref));
+            return;
+        }
+        HookVerdict.Accept accepted = (HookVerdict.Accept) verdict;
+        try {
+            bus.publish(from.group(), from.name(), accepted.text(), new Origin(from.id(), ref));
+        } catch (BrokerUnavailableException e) {
+            from.send(ErrorFrame.of(ErrorCode.UNAVAILABLE, "the message was not accepted; try again", ref));
+        }
     }
 }

@@ -20,6 +20,9 @@ import dev.parley.connection.Hub;
 import dev.parley.connection.Hubs;
 import dev.parley.connection.InboundGate;
 import dev.parley.connection.Refused;
+import dev.parley.hook.HookRequest;
+import dev.parley.hook.HookVerdict;
+import dev.parley.hook.PublishHook;
 import dev.parley.ops.Metrics;
 import dev.parley.testing.ClientFrames;
 import dev.parley.wire.Inbound;
@@ -94,6 +97,33 @@ class UsersTest {
         assertSame(Close.OTHER_USER, refused.close());
         assertEquals(4401, refused.close().code());
         assertEquals(0, broker.topics());
+    }
+
+    @Test
+    void theHooksVerdictDecidesADirectMessageAfterTheRules() {
+        List<HookRequest> asked = new ArrayList<>();
+        PublishHook hook = (request, then) -> {
+            asked.add(request);
+            then.accept(request.text().contains("darn") ? new HookVerdict.Refuse("bad_word", "no")
+                    : new HookVerdict.Accept(request.text().toUpperCase(java.util.Locale.ROOT), null));
+        };
+        Users hooked = new Users(broker.users(), hub, new TextRule(10), metrics, LIMITS, hook);
+        Device alice = connect(hooked, hub, "alice", null, new FakeTransport());
+        alice.transport().take();
+
+        hooked.receive(alice.connection(), new Inbound.Message("hi", "no one", "r0"));
+        assertEquals("bad_request", only(alice.transport().take()).getString("code"));
+        assertTrue(asked.isEmpty(), "the rules come first");
+
+        hooked.receive(alice.connection(), new Inbound.Message("darn", "bob", "r1"));
+        JsonObject error = only(alice.transport().take());
+        assertEquals("bad_word", error.getString("code"));
+        assertEquals("r1", error.getString("ref"));
+        assertEquals(HookRequest.direct("alice", "bob", "darn", null), asked.get(0));
+
+        hooked.receive(alice.connection(), new Inbound.Message("psst", "bob", "r2"));
+        assertEquals("r2", only(alice.transport().take()).getString("ref"));
+        assertEquals(List.of("PSST"), texts(broker.users().pending("bob")), "only the accepted one, as changed");
     }
 
     @Test

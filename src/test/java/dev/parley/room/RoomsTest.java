@@ -23,6 +23,9 @@ import dev.parley.connection.Hub;
 import dev.parley.connection.Hubs;
 import dev.parley.connection.InboundGate;
 import dev.parley.connection.Refused;
+import dev.parley.hook.HookRequest;
+import dev.parley.hook.HookVerdict;
+import dev.parley.hook.PublishHook;
 import dev.parley.ops.Metrics;
 import dev.parley.testing.ClientFrames;
 import dev.parley.wire.Inbound;
@@ -135,6 +138,68 @@ class RoomsTest {
         assertEquals(own.getString("id"), other.getString("id"));
         assertEquals("alice", other.getString("from"));
         assertEquals("lobby", other.getString("room"));
+    }
+
+    /** A publish hook that keeps each message until the test gives its verdict. */
+    private static final class HeldHook implements PublishHook {
+        private final List<HookRequest> requests = new ArrayList<>();
+        private final List<Consumer<HookVerdict>> waiting = new ArrayList<>();
+
+        @Override
+        public void screen(HookRequest request, Consumer<HookVerdict> then) {
+            requests.add(request);
+            waiting.add(then);
+        }
+
+        void decide(int index, HookVerdict verdict) {
+            waiting.get(index).accept(verdict);
+        }
+    }
+
+    @Test
+    void theHookGetsTheCheckedMessageAndItsVerdictDecides() {
+        HeldHook hook = new HeldHook();
+        Rooms hooked = new Rooms(broker.rooms(), hub, new TextRule(10), 2, LIMITS, hook);
+        Member alice = join(hooked, hub, "lobby", "alice", null);
+        Member bob = join(hooked, hub, "lobby", "bob", null);
+        alice.transport().take();
+        bob.transport().take();
+
+        hooked.receive(alice.connection(), new Inbound.Message(" ", null, "c0"));
+        assertEquals("empty", only(alice.transport().take()).getString("code"));
+        assertTrue(hook.requests.isEmpty(), "the text rule comes first");
+
+        hooked.receive(alice.connection(), new Inbound.Message("darn", null, "c1"));
+        hooked.receive(alice.connection(), new Inbound.Message("hello", null, "c2"));
+        assertEquals(HookRequest.room("lobby", "alice", "darn", null), hook.requests.get(0));
+        assertTrue(alice.transport().take().isEmpty(), "nothing before the verdict");
+
+        hook.decide(0, new HookVerdict.Refuse("bad_word", "no"));
+        JsonObject error = only(alice.transport().take());
+        assertEquals("bad_word", error.getString("code"));
+        assertEquals("c1", error.getString("ref"));
+        assertTrue(bob.transport().take().isEmpty());
+
+        hook.decide(1, new HookVerdict.Accept("HELLO", null));
+        assertEquals("HELLO", only(bob.transport().take()).getString("text"));
+        assertEquals("c2", only(alice.transport().take()).getString("ref"));
+    }
+
+    @Test
+    void aMessageTheHookAcceptsIsPublishedEvenIfItsSenderHasGone() {
+        HeldHook hook = new HeldHook();
+        Rooms hooked = new Rooms(broker.rooms(), hub, new TextRule(10), 2, LIMITS, hook);
+        Member alice = join(hooked, hub, "lobby", "alice", null);
+        Member bob = join(hooked, hub, "lobby", "bob", null);
+        bob.transport().take();
+        hooked.receive(alice.connection(), new Inbound.Message("bye", null, "c1"));
+        alice.connection().socketClosed(1000);
+        bob.transport().take();
+
+        hook.decide(0, new HookVerdict.Accept("bye", null));
+        JsonObject message = only(bob.transport().take());
+        assertEquals("bye", message.getString("text"));
+        assertEquals("alice", message.getString("from"));
     }
 
     @Test

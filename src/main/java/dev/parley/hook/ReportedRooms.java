@@ -1,0 +1,65 @@
+package dev.parley.hook;
+
+import dev.parley.broker.Origin;
+import dev.parley.broker.RoomBus;
+import dev.parley.broker.RoomEvent;
+import dev.parley.broker.RoomMessage;
+import dev.parley.broker.RoomPage;
+import dev.parley.broker.RoomSnapshot;
+import dev.parley.broker.Subscription;
+import java.time.Instant;
+import java.util.function.Consumer;
+
+/**
+ * The rooms of the broker, with what this node has them accept reported as events: every message
+ * published here (from members and the server API), a name's first connection (join) and last (leave).
+ */
+final class ReportedRooms implements RoomBus {
+    private final RoomBus bus;
+    private final HookEvents events;
+
+    ReportedRooms(RoomBus bus, HookEvents events) {
+        this.bus = bus;
+        this.events = events;
+    }
+
+    @Override
+    public Subscription subscribe(String room, Consumer<RoomEvent> listener) {
+        return bus.subscribe(room, listener);
+    }
+
+    @Override
+    public RoomMessage publish(String room, String from, String text, Origin origin) {
+        RoomMessage message = bus.publish(room, from, text, origin);
+        events.add(HookEvent.message(message));
+        return message;
+    }
+
+    @Override
+    public Entered enter(String room, String name) {
+        Entered entered = bus.enter(room, name);
+        if (entered.first()) {
+            events.add(HookEvent.join(room, entered.name(), Instant.now()));
+        }
+        return entered;
+    }
+
+    @Override
+    public Left leave(String room, String name) {
+        Left left = bus.leave(room, name);
+        if (left.last()) {
+            events.add(HookEvent.leave(room, name, Instant.now()));
+        }
+        return left;
+    }
+
+    @Override
+    public RoomSnapshot snapshot(String room, String sinceId, int rosterLimit) {
+        return bus.snapshot(room, sinceId, rosterLimit);
+    }
+
+    @Override
+    public RoomPage active(String after, int limit) {
+        return bus.active(after, limit);
+    }
+}
