@@ -14,6 +14,7 @@ import dev.parley.socket.EndpointFactory;
 import dev.parley.web.HandshakeFilter;
 import dev.parley.web.HealthServlet;
 import dev.parley.web.SecurityHeadersFilter;
+import dev.parley.wire.DataRule;
 import dev.parley.wire.TextRule;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContext;
@@ -47,7 +48,7 @@ public final class ParleyStartup implements ServletContextListener {
         context.addServlet("probes", new ProbeServlet(node.probes())).addMapping("/health/*");
         context.addServlet("metrics", new MetricsServlet(node.registry())).addMapping("/metrics");
         ApiServlet api = new ApiServlet(node.config().apiKeys(), node.rooms(), node.users(),
-                new TextRule(node.config().maxTextLength()), node.config().maxFrameBytes());
+                new TextRule(node.config().maxTextLength(), new DataRule(node.config().maxDataBytes())), node.config().maxFrameBytes());
         context.addServlet("api", api).addMapping("/api/*");
         if (api.open()) {
             LOG.log(System.Logger.Level.WARNING, "The server API at /api/ asks for no key (parley.api.key is not set):"

@@ -21,6 +21,7 @@ import dev.parley.wire.Names;
 import dev.parley.wire.ServerFrame;
 import dev.parley.wire.TextRule;
 import dev.parley.wire.WelcomeFrame;
+import jakarta.json.JsonObject;
 import java.util.Iterator;
 import java.util.List;
 
@@ -73,14 +74,14 @@ public final class Users {
     }
 
     /**
-     * Sends a checked direct message, from a connection or the server API: {@code delivered} in the answer
-     * is the broker's, as in the ack.
+     * Sends a checked direct message (text or data may be null, not both), from a connection or the server
+     * API: {@code delivered} in the answer is the broker's, as in the ack.
      *
      * @throws InboxFullException         when the receiver's inbox is full
      * @throws BrokerUnavailableException when the broker cannot take it now
      */
-    public UserBus.Sent post(String from, String to, String text) {
-        UserBus.Sent sent = bus.send(from, to, text);
+    public UserBus.Sent post(String from, String to, String text, JsonObject data) {
+        UserBus.Sent sent = bus.send(from, to, text, data);
         metrics.directMessage(sent.delivered());
         return sent;
     }
@@ -90,13 +91,13 @@ public final class Users {
         if (message.to() == null || !Names.isValid(message.to())) {
             return ErrorFrame.of(ErrorCode.BAD_REQUEST, "to must be a valid user name", ref);
         }
-        return textRule.check(message.text(), ref).<ServerFrame>map(e -> e).orElseGet(() -> accept(from, message));
+        return textRule.check(message.text(), message.data(), ref).<ServerFrame>map(e -> e).orElseGet(() -> accept(from, message));
     }
 
     private ServerFrame accept(String from, Inbound.Message message) {
         String ref = message.ref();
         try {
-            UserBus.Sent sent = post(from, message.to(), message.text());
+            UserBus.Sent sent = post(from, message.to(), message.text(), message.data());
             String id = sent.message().id();
             return sent.delivered() ? AckFrame.delivered(ref, id) : AckFrame.stored(ref, id);
         } catch (InboxFullException e) {

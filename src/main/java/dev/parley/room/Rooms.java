@@ -19,6 +19,7 @@ import dev.parley.wire.Limits;
 import dev.parley.wire.Names;
 import dev.parley.wire.TextRule;
 import dev.parley.wire.WelcomeFrame;
+import jakarta.json.JsonObject;
 import java.util.Collections;
 import java.util.List;
 
@@ -92,12 +93,12 @@ public final class Rooms {
 
     /**
      * A message from the server API, under {@code from}: it takes its place in the room's one order like a
-     * member's. The caller has checked the names and the text.
+     * member's. The caller has checked the names, the text and the data (either may be null, not both).
      *
      * @throws BrokerUnavailableException when the broker cannot take it now
      */
-    public RoomMessage post(String room, String from, String text) {
-        return bus.publish(room, from, text, new Origin(API_ORIGIN, null));
+    public RoomMessage post(String room, String from, String text, JsonObject data) {
+        return bus.publish(room, from, text, data, new Origin(API_ORIGIN, null));
     }
 
     /** The room's members (up to the presence limit), their count, and its kept history after {@code since}. */
@@ -107,9 +108,10 @@ public final class Rooms {
 
     /** A message from a member: checked, then accepted by the broker, which streams it to every member. */
     public void receive(Connection from, Inbound.Message message) {
-        textRule.check(message.text(), message.ref()).ifPresentOrElse(from::send, () -> {
+        textRule.check(message.text(), message.data(), message.ref()).ifPresentOrElse(from::send, () -> {
             try {
-                bus.publish(from.group(), from.name(), message.text(), new Origin(from.id(), message.ref()));
+                bus.publish(from.group(), from.name(), message.text(), message.data(),
+                        new Origin(from.id(), message.ref()));
             } catch (BrokerUnavailableException e) {
                 from.send(ErrorFrame.of(ErrorCode.UNAVAILABLE, "the message was not accepted; try again", message.ref()));
             }

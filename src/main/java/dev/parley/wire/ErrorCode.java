@@ -7,6 +7,8 @@ public enum ErrorCode {
     BAD_JSON,
     BAD_REQUEST,
     TOO_LONG,
+    /** {@code data} over its size limit. */
+    TOO_LARGE,
     EMPTY,
     RATE_LIMITED,
     INBOX_FULL,

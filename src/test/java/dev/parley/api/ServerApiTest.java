@@ -24,6 +24,7 @@ import dev.parley.room.Rooms;
 import dev.parley.wire.Limits;
 import dev.parley.wire.TextRule;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.Test;
 
 /** The API's operations on the memory broker (and one that is down), without HTTP. */
 class ServerApiTest {
-    private static final Limits LIMITS = new Limits(10, 512, 7, 9);
+    private static final Limits LIMITS = new Limits(10, 8192, 512, 7, 9);
     private final MemoryBroker broker = new MemoryBroker(3, 2, Duration.ofDays(1), Clock.systemUTC());
     private final Metrics metrics = new Metrics(new SimpleMeterRegistry());
     private final Hub hub = Hubs.policy().hub(metrics);
@@ -122,7 +123,7 @@ class ServerApiTest {
         }
 
         @Override
-        public RoomMessage publish(String room, String from, String text, Origin origin) {
+        public RoomMessage publish(String room, String from, String text, JsonObject data, Origin origin) {
             throw down();
         }
 
@@ -160,7 +161,7 @@ class ServerApiTest {
         }
 
         @Override
-        public Sent send(String from, String to, String text) {
+        public Sent send(String from, String to, String text, JsonObject data) {
             throw down();
         }
 

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class RoomsTest {
-    private static final Limits LIMITS = new Limits(10, 512, 7, 9);
+    private static final Limits LIMITS = new Limits(10, 8192, 512, 7, 9);
     private final MemoryBroker broker = new MemoryBroker(3, 10, Duration.ofDays(1), Clock.systemUTC());
     private final Hub hub = Hubs.generous();
     private final Rooms rooms = new Rooms(broker.rooms(), hub, new TextRule(10), 2, LIMITS);
@@ -97,9 +97,10 @@ class RoomsTest {
         assertEquals("alice", welcome.getString("user"));
         assertEquals(1, welcome.getInt("memberCount"));
         assertFalse(welcome.containsKey("recovered"));
-        assertEquals("1", welcome.getString("protocol"));
+        assertEquals("1.1", welcome.getString("protocol"));
         JsonObject limits = welcome.getJsonObject("limits");
-        assertEquals(List.of(10, 512, 7, 9), List.of(limits.getInt("textMax"), limits.getInt("frameMax"),
+        assertEquals(List.of(10, 8192, 512, 7, 9), List.of(limits.getInt("textMax"), limits.getInt("dataMax"),
+                limits.getInt("frameMax"),
                 limits.getInt("rateLimit"), limits.getInt("rateBurst")), "the limits the rules were given");
         assertEquals("lobby", alice.connection().group());
         assertEquals("alice", alice.connection().name());
@@ -126,7 +127,7 @@ class RoomsTest {
         Member bob = join("lobby", "bob", null);
         alice.transport().take();
         bob.transport().take();
-        rooms.receive(alice.connection(), new Inbound.Message("hi", null, "c1"));
+        rooms.receive(alice.connection(), new Inbound.Message("hi", null, null, "c1"));
         JsonObject own = only(alice.transport().take());
         JsonObject other = only(bob.transport().take());
         assertEquals("c1", own.getString("ref"));
@@ -184,8 +185,8 @@ class RoomsTest {
     void refusedTextGetsAnErrorAndIsNotPublished() {
         Member alice = join("lobby", "alice", null);
         alice.transport().take();
-        rooms.receive(alice.connection(), new Inbound.Message(" \t", null, "e"));
-        rooms.receive(alice.connection(), new Inbound.Message("eleven chars", null, "l"));
+        rooms.receive(alice.connection(), new Inbound.Message(" \t", null, null, "e"));
+        rooms.receive(alice.connection(), new Inbound.Message("eleven chars", null, null, "l"));
         List<JsonObject> errors = alice.transport().take();
         assertEquals(2, errors.size());
         assertEquals("empty", errors.get(0).getString("code"));
@@ -198,15 +199,15 @@ class RoomsTest {
     @Test
     void resumeWelcomesWithWhatWasMissedAndDropsNothingNewer() {
         Member alice = join("lobby", "alice", null);
-        rooms.receive(alice.connection(), new Inbound.Message("one", null, null));
+        rooms.receive(alice.connection(), new Inbound.Message("one", null, null, null));
         String firstId = alice.transport().take().get(1).getString("id");
-        rooms.receive(alice.connection(), new Inbound.Message("two", null, null));
+        rooms.receive(alice.connection(), new Inbound.Message("two", null, null, null));
         Member again = join("lobby", "alice", firstId);
         JsonObject welcome = only(again.transport().take());
         assertTrue(welcome.getBoolean("recovered"));
         assertEquals(List.of("two"), texts(welcome.getJsonArray("history")));
 
-        rooms.receive(alice.connection(), new Inbound.Message("three", null, null));
+        rooms.receive(alice.connection(), new Inbound.Message("three", null, null, null));
         assertEquals("three", only(again.transport().take()).getString("text"), "live after the welcome");
     }
 
@@ -219,7 +220,7 @@ class RoomsTest {
         deferred.deliver();
         alice.transport().take();
 
-        late.receive(alice.connection(), new Inbound.Message("m1", null, null));
+        late.receive(alice.connection(), new Inbound.Message("m1", null, null, null));
         Member carol = join(late, lateHub, "lobby", "carol", null);
         JsonObject welcome = only(carol.transport().take());
         assertEquals(List.of("m1"), texts(welcome.getJsonArray("history")));
@@ -229,7 +230,7 @@ class RoomsTest {
         List<JsonObject> toAlice = alice.transport().take();
         assertEquals(List.of("message", "join"), toAlice.stream().map(f -> f.getString("type")).toList());
 
-        late.receive(alice.connection(), new Inbound.Message("m2", null, null));
+        late.receive(alice.connection(), new Inbound.Message("m2", null, null, null));
         deferred.deliver();
         assertEquals("m2", only(carol.transport().take()).getString("text"));
     }
@@ -246,7 +247,7 @@ class RoomsTest {
             for (int i = 1; i <= 60; i++) {
                 String text = String.format("%03d", i) + "x".repeat(97);
                 sent.add(text);
-                roomy.receive(alice.connection(), new Inbound.Message(text, null, null));
+                roomy.receive(alice.connection(), new Inbound.Message(text, null, null, null));
             }
             String firstId = alice.transport().frames().get(1).getString("id");
 
@@ -280,7 +281,7 @@ class RoomsTest {
         Rooms failing = new Rooms(new FailingPublish(broker.rooms()), failingHub, new TextRule(10), 2, LIMITS);
         Member alice = join(failing, failingHub, "lobby", "alice", null);
         alice.transport().take();
-        failing.receive(alice.connection(), new Inbound.Message("hi", null, "r"));
+        failing.receive(alice.connection(), new Inbound.Message("hi", null, null, "r"));
         JsonObject error = only(alice.transport().take());
         assertEquals("unavailable", error.getString("code"));
         assertEquals("r", error.getString("ref"));
@@ -316,8 +317,8 @@ class RoomsTest {
         }
 
         @Override
-        public RoomMessage publish(String room, String from, String text, Origin origin) {
-            return delegate.publish(room, from, text, origin);
+        public RoomMessage publish(String room, String from, String text, JsonObject data, Origin origin) {
+            return delegate.publish(room, from, text, data, origin);
         }
 
         @Override
@@ -363,7 +364,7 @@ class RoomsTest {
         }
 
         @Override
-        public RoomMessage publish(String room, String from, String text, Origin origin) {
+        public RoomMessage publish(String room, String from, String text, JsonObject data, Origin origin) {
             throw new BrokerUnavailableException("down", null);
         }
     }
