@@ -22,10 +22,12 @@ import dev.parley.connection.InboundGate;
 import dev.parley.connection.Refused;
 import dev.parley.ops.Metrics;
 import dev.parley.testing.ClientFrames;
+import dev.parley.wire.DataRule;
 import dev.parley.wire.Inbound;
 import dev.parley.wire.Limits;
 import dev.parley.wire.TextRule;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
@@ -122,6 +124,35 @@ class UsersTest {
         assertEquals("two", bob.get(2).getString("text"));
         assertEquals(acks.get(0).getString("id"), bob.get(1).getString("id"));
         assertEquals(List.of(), broker.users().pending("bob").messages(), "written, so delivered");
+    }
+
+    @Test
+    void dataIsDeliveredLiveAndFromTheInboxAsSent() {
+        JsonObject data = Json.createObjectBuilder().add("invoice", 42).add("paid", false).build();
+        Device alice = connect("alice", null);
+        alice.transport().take();
+        users.receive(alice.connection(), new Inbound.Message(null, data, "bob", "s1"));
+        assertEquals("stored", only(alice.transport().take()).getString("status"));
+        List<JsonObject> bob = connect("bob", null).transport().take();
+        assertEquals(1, bob.get(0).getInt("pending"));
+        assertEquals(data, bob.get(1).getJsonObject("data"));
+        assertFalse(bob.get(1).containsKey("text"));
+
+        users.receive(alice.connection(), new Inbound.Message("see this", data, "bob", "s2"));
+        assertEquals("delivered", only(alice.transport().take()).getString("status"));
+    }
+
+    @Test
+    void dataOverItsLimitIsRefusedAndNothingIsStored() {
+        Users small = new Users(broker.users(), hub, new TextRule(10, new DataRule(16)), metrics, LIMITS);
+        Device alice = connect("alice", null);
+        alice.transport().take();
+        JsonObject over = Json.createObjectBuilder().add("s", "123456789").build();
+        small.receive(alice.connection(), new Inbound.Message(null, over, "bob", "big"));
+        JsonObject refused = only(alice.transport().take());
+        assertEquals("too_large", refused.getString("code"));
+        assertEquals("big", refused.getString("ref"));
+        assertEquals(List.of(), broker.users().pending("bob").messages());
     }
 
     @Test

@@ -24,10 +24,12 @@ import dev.parley.connection.InboundGate;
 import dev.parley.connection.Refused;
 import dev.parley.ops.Metrics;
 import dev.parley.testing.ClientFrames;
+import dev.parley.wire.DataRule;
 import dev.parley.wire.Inbound;
 import dev.parley.wire.Limits;
 import dev.parley.wire.TextRule;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -119,6 +121,44 @@ class RoomsTest {
         rooms.join(c, "lobby", "mallory", null);
         assertEquals("carol", c.name());
         assertEquals("carol", only(transport.take()).getString("user"));
+    }
+
+    @Test
+    void dataReachesEveryMemberAsSentAndStaysInTheHistory() {
+        JsonObject data = Json.createObjectBuilder().add("kind", "poll").add("options", Json.createArrayBuilder()
+                .add("tea").add("coffee")).build();
+        Member alice = join("lobby", "alice", null);
+        Member bob = join("lobby", "bob", null);
+        alice.transport().take();
+        bob.transport().take();
+        rooms.receive(alice.connection(), new Inbound.Message(null, data, null, "d1"));
+        JsonObject own = only(alice.transport().take());
+        JsonObject other = only(bob.transport().take());
+        assertEquals(data, own.getJsonObject("data"));
+        assertEquals(data, other.getJsonObject("data"));
+        assertFalse(other.containsKey("text"), "a message of data only has no text");
+        assertEquals("d1", own.getString("ref"));
+
+        JsonObject welcome = only(join("lobby", "carol", null).transport().take());
+        JsonObject kept = welcome.getJsonArray("history").getJsonObject(0);
+        assertEquals(data, kept.getJsonObject("data"));
+        assertEquals(own.getString("id"), kept.getString("id"));
+    }
+
+    @Test
+    void dataOverItsLimitIsRefusedAndNothingIsPublished() {
+        Rooms small = new Rooms(broker.rooms(), hub, new TextRule(10, new DataRule(16)), 2, LIMITS);
+        Member alice = join(small, hub, "lobby", "alice", null);
+        Member bob = join(small, hub, "lobby", "bob", null);
+        alice.transport().take();
+        bob.transport().take();
+        JsonObject over = Json.createObjectBuilder().add("s", "123456789").build();
+        small.receive(alice.connection(), new Inbound.Message("hi", over, null, "big"));
+        JsonObject refused = only(alice.transport().take());
+        assertEquals("too_large", refused.getString("code"));
+        assertEquals("big", refused.getString("ref"));
+        assertEquals(List.of(), bob.transport().take());
+        assertEquals(List.of(), broker.rooms().snapshot("lobby", null, 10).history().messages());
     }
 
     @Test
