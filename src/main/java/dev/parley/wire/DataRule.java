@@ -20,7 +20,7 @@ public final class DataRule {
         if (data == null || size(data) <= maxBytes) {
             return Optional.empty();
         }
-        return Optional.of(ErrorFrame.of(ErrorCode.TOO_LARGE, "data is larger than " + maxBytes + " bytes", ref));
+        return Optional.of(ErrorFrame.of(ErrorCode.DATA_TOO_LARGE, "data is larger than " + maxBytes + " bytes", ref));
     }
 
     /** The bytes of {@code data} as compact UTF-8 JSON, which is how it is measured, stored and relayed. */

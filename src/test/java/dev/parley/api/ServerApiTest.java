@@ -100,16 +100,16 @@ class ServerApiTest {
     }
 
     @Test
-    void dataOverItsLimitIs400TooLargeAndNothingIsPosted() {
+    void dataOverItsLimitIs400DataTooLargeAndNothingIsPosted() {
         ServerApi small = new ServerApi(new Rooms(broker.rooms(), hub, textRule, 500, LIMITS),
                 new Users(broker.users(), hub, textRule, metrics, LIMITS), new TextRule(10, new DataRule(16)));
         JsonObject over = Json.createObjectBuilder().add("s", "123456789").build();
         ApiProblem room = assertThrows(ApiProblem.class, () -> small.postToRoom("r", new PostedMessage(null, over, "a")));
         assertEquals(400, room.status());
-        assertEquals("too_large", room.code());
+        assertEquals("data_too_large", room.code());
         ApiProblem user = assertThrows(ApiProblem.class,
                 () -> small.sendToUser("bob", new PostedMessage("hi", over, "shop")));
-        assertEquals("too_large", user.code());
+        assertEquals("data_too_large", user.code());
         assertTrue(api.history("r", HistoryQuery.of(null, null)).messages().isEmpty());
         assertEquals(0, broker.users().pending("bob").messages().size());
     }

@@ -150,7 +150,7 @@ class UsersTest {
         JsonObject over = Json.createObjectBuilder().add("s", "123456789").build();
         small.receive(alice.connection(), new Inbound.Message(null, over, "bob", "big"));
         JsonObject refused = only(alice.transport().take());
-        assertEquals("too_large", refused.getString("code"));
+        assertEquals("data_too_large", refused.getString("code"));
         assertEquals("big", refused.getString("ref"));
         assertEquals(List.of(), broker.users().pending("bob").messages());
     }

@@ -155,7 +155,7 @@ class RoomsTest {
         JsonObject over = Json.createObjectBuilder().add("s", "123456789").build();
         small.receive(alice.connection(), new Inbound.Message("hi", over, null, "big"));
         JsonObject refused = only(alice.transport().take());
-        assertEquals("too_large", refused.getString("code"));
+        assertEquals("data_too_large", refused.getString("code"));
         assertEquals("big", refused.getString("ref"));
         assertEquals(List.of(), bob.transport().take());
         assertEquals(List.of(), broker.rooms().snapshot("lobby", null, 10).history().messages());

@@ -25,7 +25,7 @@ class DataRuleTest {
         DataRule rule = new DataRule(8192);
         assertTrue(rule.check(withString("x".repeat(8192 - 8)), "r").isEmpty());
         ErrorFrame refused = rule.check(withString("x".repeat(8192 - 7)), "r").orElseThrow();
-        assertEquals("too_large", refused.code());
+        assertEquals("data_too_large", refused.code());
         assertEquals("r", refused.ref());
         assertEquals("data is larger than 8192 bytes", refused.message());
     }

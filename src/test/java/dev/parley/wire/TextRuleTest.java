@@ -103,7 +103,7 @@ class TextRuleTest {
         JsonObject fits = Json.createObjectBuilder().add("s", "12345678").build(); // 16 bytes
         JsonObject over = Json.createObjectBuilder().add("s", "123456789").build();
         assertTrue(small.check("hi", fits, null).isEmpty());
-        assertEquals("too_large", small.check("hi", over, "o1").orElseThrow().code());
-        assertEquals("too_large", small.check(null, over, "o1").orElseThrow().code());
+        assertEquals("data_too_large", small.check("hi", over, "o1").orElseThrow().code());
+        assertEquals("data_too_large", small.check(null, over, "o1").orElseThrow().code());
     }
 }
