@@ -1,27 +1,26 @@
 package dev.parley.wire;
 
-import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import jakarta.json.bind.serializer.DeserializationContext;
 import jakarta.json.bind.serializer.JsonbDeserializer;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParser.Event;
 import java.lang.reflect.Type;
-import java.math.BigDecimal;
-import java.util.Map;
 
 /**
- * Reads a client frame in one pass, strictly: known fields must be strings, unknown fields are skipped
- * without being built. Never throws for a bad frame; it answers {@link Inbound.Invalid} instead.
+ * Reads a client frame in one pass, strictly: known fields must be strings ({@code data} a JSON object, built
+ * as JSON-P values), unknown fields are skipped without being built. Never throws for a bad frame; it answers {@link Inbound.Invalid} instead.
  */
 final class InboundDeserializer implements JsonbDeserializer<Inbound> {
     static final int MAX_REF_LENGTH = 64;
     /** Frames nested deeper than this many levels (the frame's object is level 1) are refused: none needs it. */
     static final int MAX_DEPTH = 32;
-    private static final JsonBuilderFactory BUILDERS = Json.createBuilderFactory(Map.of());
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     @Override
     public Inbound deserialize(JsonParser parser, DeserializationContext context, Type type) {
@@ -48,13 +47,14 @@ final class InboundDeserializer implements JsonbDeserializer<Inbound> {
                         wrongField = wrongField == null ? key : wrongField;
                         continue;
                     }
+                    Unsendable unsendable = new Unsendable();
                     // the frame's own object is level 1, so data is level 2
-                    Data read = readObject(parser, 2);
-                    if (read.malformed) {
+                    JsonObject read = object(parser, 2, unsendable);
+                    if (unsendable.found) {
                         wrongField = wrongField == null ? key : wrongField;
                         continue;
                     }
-                    data = read.object;
+                    data = read;
                 }
                 case "type", "text", "to", "ref" -> {
                     if (value == Event.START_OBJECT || value == Event.START_ARRAY) {
@@ -123,84 +123,46 @@ final class InboundDeserializer implements JsonbDeserializer<Inbound> {
     }
 
     /**
-     * Builds the object whose {@code START_OBJECT} was just read, at nesting level {@code depth}, as
-     * JSON-P values: numbers keep their decimal digits. Returns it flagged malformed, read to its end, when a
-     * name or string has an unpaired surrogate.
+     * Builds the object whose {@code START_OBJECT} was just read, at nesting level {@code depth}, as JSON-P
+     * values: numbers keep their decimal digits. Strings that cannot be sent on are noted in {@code unsendable}.
      */
-    private static Data readObject(JsonParser parser, int depth) {
-        Data out = new Data();
-        JsonObjectBuilder object = BUILDERS.createObjectBuilder();
-        while (true) {
-            Event event = parser.next();
-            if (event == Event.END_OBJECT) {
-                out.object = object.build();
-                return out;
-            }
-            String name = parser.getString();
-            out.malformed |= !wellFormed(name);
-            Event value = parser.next();
-            switch (value) {
-                case START_OBJECT -> {
-                    Data nested = readObject(parser, deeper(depth));
-                    out.malformed |= nested.malformed;
-                    object.add(name, nested.object);
-                }
-                case START_ARRAY -> object.add(name, readArray(parser, deeper(depth), out));
-                case VALUE_STRING -> {
-                    out.malformed |= !wellFormed(parser.getString());
-                    object.add(name, parser.getString());
-                }
-                case VALUE_NUMBER -> {
-                    BigDecimal number = number(parser, out);
-                    if (number != null) {
-                        object.add(name, number);
-                    }
-                }
-                case VALUE_TRUE -> object.add(name, true);
-                case VALUE_FALSE -> object.add(name, false);
-                default -> object.addNull(name);
-            }
+    private static JsonObject object(JsonParser parser, int depth, Unsendable unsendable) {
+        JsonObjectBuilder object = JSON.createObjectBuilder();
+        for (Event event = parser.next(); event != Event.END_OBJECT; event = parser.next()) {
+            String name = unsendable.check(parser.getString());
+            object.add(name, value(parser, parser.next(), depth, unsendable));
         }
+        return object.build();
     }
 
-    private static JsonArrayBuilder readArray(JsonParser parser, int depth, Data out) {
-        JsonArrayBuilder array = BUILDERS.createArrayBuilder();
-        while (true) {
-            Event value = parser.next();
-            switch (value) {
-                case END_ARRAY -> {
-                    return array;
-                }
-                case START_OBJECT -> {
-                    Data nested = readObject(parser, deeper(depth));
-                    out.malformed |= nested.malformed;
-                    array.add(nested.object);
-                }
-                case START_ARRAY -> array.add(readArray(parser, deeper(depth), out));
-                case VALUE_STRING -> {
-                    out.malformed |= !wellFormed(parser.getString());
-                    array.add(parser.getString());
-                }
-                case VALUE_NUMBER -> {
-                    BigDecimal number = number(parser, out);
-                    if (number != null) {
-                        array.add(number);
-                    }
-                }
-                case VALUE_TRUE -> array.add(true);
-                case VALUE_FALSE -> array.add(false);
-                default -> array.addNull();
-            }
+    private static JsonArray array(JsonParser parser, int depth, Unsendable unsendable) {
+        JsonArrayBuilder array = JSON.createArrayBuilder();
+        for (Event event = parser.next(); event != Event.END_ARRAY; event = parser.next()) {
+            array.add(value(parser, event, depth, unsendable));
         }
+        return array.build();
     }
 
-    /** The number just read, or null (and {@code out} malformed) when its exponent is beyond a Java decimal's. */
-    private static BigDecimal number(JsonParser parser, Data out) {
+    /** The value whose first event was just read, inside a container at level {@code depth}. */
+    private static JsonValue value(JsonParser parser, Event event, int depth, Unsendable unsendable) {
+        return switch (event) {
+            case START_OBJECT -> object(parser, deeper(depth), unsendable);
+            case START_ARRAY -> array(parser, deeper(depth), unsendable);
+            case VALUE_STRING -> JSON.createValue(unsendable.check(parser.getString()));
+            case VALUE_NUMBER -> number(parser, unsendable);
+            case VALUE_TRUE -> JsonValue.TRUE;
+            case VALUE_FALSE -> JsonValue.FALSE;
+            default -> JsonValue.NULL;
+        };
+    }
+
+    /** The number just read, or null (and noted) when its exponent is beyond a Java decimal's. */
+    private static JsonValue number(JsonParser parser, Unsendable unsendable) {
         try {
-            return parser.getBigDecimal();
+            return JSON.createValue(parser.getBigDecimal());
         } catch (NumberFormatException | ArithmeticException e) {
-            out.malformed = true;
-            return null;
+            unsendable.found = true;
+            return JsonValue.NULL;
         }
     }
 
@@ -211,10 +173,14 @@ final class InboundDeserializer implements JsonbDeserializer<Inbound> {
         return depth + 1;
     }
 
-    /** An object read from {@code data}, and whether it had a string that cannot be sent on as UTF-8. */
-    private static final class Data {
-        private JsonObject object;
-        private boolean malformed;
+    /** Whether a value read had something Parley cannot send on: an unpaired surrogate, or a number it cannot hold. */
+    private static final class Unsendable {
+        private boolean found;
+
+        String check(String s) {
+            found |= !wellFormed(s);
+            return s;
+        }
     }
 
     /** Whether every surrogate in {@code s} is one half of a pair. */
