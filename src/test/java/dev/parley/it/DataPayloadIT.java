@@ -2,7 +2,13 @@ package dev.parley.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.client.Message;
+import dev.parley.client.ParleyClient;
+import dev.parley.client.RoomConnection;
+import dev.parley.client.UserConnection;
 import dev.parley.testing.Deployments;
 import dev.parley.testing.WsClient;
 import jakarta.json.Json;
@@ -12,6 +18,8 @@ import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
@@ -21,8 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A message's structured {@code data}: relayed as sent to room members, kept in the history, delivered to
- * users live and from the inbox, posted by the server API; and every refusal answered, with nothing
- * published. A refusal is followed by a marker message: the receiver's next message is the marker, so
+ * users live and from the inbox, caught up on resume, posted by the server API, sent and read by the Java
+ * client; and every refusal answered, with nothing published. A refusal is followed by a marker message: the receiver's next message is the marker, so
  * nothing came before it.
  */
 public class DataPayloadIT extends ParleyIT {
@@ -117,6 +125,72 @@ public class DataPayloadIT extends ParleyIT {
             assertEquals(json(DATA), fromInbox.getJsonObject("data"));
             assertFalse(fromInbox.containsKey("text"));
         }
+    }
+
+    @Test
+    void aResumeCatchesUpWithDataOnRoomsAndUsers() {
+        String firstId;
+        try (WsClient alice = WsClient.connect(base, "ws/room/data-resume?name=alice")) {
+            alice.next("welcome");
+            alice.send("{\"text\":\"plain\"}");
+            firstId = alice.next("message").getString("id");
+            alice.send("{\"data\":" + DATA + "}");
+            alice.next("message");
+        }
+        try (WsClient back = WsClient.connect(base, "ws/room/data-resume?name=alice&since=" + firstId)) {
+            JsonObject welcome = back.next("welcome");
+            assertEquals(true, welcome.getBoolean("recovered"));
+            JsonArray missed = welcome.getJsonArray("history");
+            assertEquals(1, missed.size());
+            assertEquals(json(DATA), missed.getJsonObject(0).getJsonObject("data"));
+        }
+
+        String firstDirect;
+        try (WsClient sender = WsClient.connect(base, "ws/user/data-resume-sender")) {
+            sender.next("welcome");
+            sender.send("{\"to\":\"data-resume-gina\",\"text\":\"plain\"}");
+            firstDirect = sender.next("ack").getString("id");
+            sender.send("{\"to\":\"data-resume-gina\",\"text\":\"and data\",\"data\":" + DATA + "}");
+            sender.next("ack");
+        }
+        try (WsClient gina = WsClient.connect(base, "ws/user/data-resume-gina?since=" + firstDirect)) {
+            JsonObject welcome = gina.next("welcome");
+            assertEquals(true, welcome.getBoolean("recovered"));
+            assertEquals(1, welcome.getInt("pending"));
+            JsonObject caughtUp = gina.next("message");
+            assertEquals("and data", caughtUp.getString("text"));
+            assertEquals(json(DATA), caughtUp.getJsonObject("data"));
+        }
+    }
+
+    @Test
+    void theJavaClientSendsAndReceivesData() throws Exception {
+        ParleyClient parley = ParleyClient.at(base.toURI()).withTimeout(WsClient.WAIT);
+        JsonObject data = json(DATA);
+        Heard bobHeard = new Heard();
+        try (RoomConnection alice = get(parley.room("data-java", "alice", new Heard()));
+             RoomConnection bob = get(parley.room("data-java", "bob", bobHeard))) {
+            Message sent = get(alice.send("vote", data));
+            assertEquals(data, sent.data());
+            Message received = bobHeard.message();
+            assertEquals(sent.id(), received.id());
+            assertEquals("vote", received.text());
+            assertEquals(data, received.data());
+            assertEquals("12345678901234567890", received.data().getJsonNumber("big").toString());
+        }
+        try (UserConnection carol = get(parley.user("data-java-carol", new Heard()))) {
+            assertTrue(get(carol.send("data-java-dave", null, data)).stored());
+        }
+        Heard daveHeard = new Heard();
+        try (UserConnection dave = get(parley.user("data-java-dave", daveHeard))) {
+            Message pending = daveHeard.message();
+            assertNull(pending.text());
+            assertEquals(data, pending.data());
+        }
+    }
+
+    private static <T> T get(CompletableFuture<T> future) throws Exception {
+        return future.get(WsClient.WAIT.toMillis() * 2, TimeUnit.MILLISECONDS);
     }
 
     @Test
@@ -240,6 +314,7 @@ public class DataPayloadIT extends ParleyIT {
         "{\"from\":\"ci\"}|bad_request",
         "{\"data\":null,\"from\":\"ci\"}|bad_request",
         "{\"text\":\" \",\"from\":\"ci\"}|empty",
+        "{\"data\":{\"s\":\"\\ud800\"},\"from\":\"ci\"}|bad_request",
         "{\"data\":{\"s\":\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"},\"from\":\"ci\"}|data_too_large",
     })
     void aRefusedApiPostIs400AndNothingIsPublished(String body, String code) {

@@ -34,4 +34,15 @@ class DataRuleTest {
     void noDataIsAccepted() {
         assertTrue(new DataRule(1).check(null, null).isEmpty());
     }
+
+    @Test
+    void dataWithAnUnpairedSurrogateIsABadRequest() {
+        DataRule rule = new DataRule(8192);
+        JsonObject lone = Json.createObjectBuilder().add("a", Json.createArrayBuilder()
+                .add(Json.createObjectBuilder().add("b", "x\ud800"))).build();
+        assertEquals("bad_request", rule.check(lone, "u1").orElseThrow().code());
+        JsonObject name = Json.createObjectBuilder().add("\udc00", 1).build();
+        assertEquals("bad_request", rule.check(name, "u2").orElseThrow().code());
+        assertTrue(rule.check(withString("😀"), null).isEmpty(), "a pair is fine");
+    }
 }
