@@ -92,7 +92,8 @@ public final class ParleyNode implements AutoCloseable {
         long heartbeatMillis = Math.max(100, Math.min(config.pingInterval().toMillis(), config.pingTimeout().toMillis()) / 2);
         scheduler.scheduleWithFixedDelay(hub::checkAlive, heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
         TextRule textRule = new TextRule(config.maxTextLength(), new DataRule(config.maxDataBytes()));
-        Limits limits = new Limits(config.maxTextLength(), config.maxDataBytes(), config.maxFrameBytes(), config.rateLimit(), config.rateBurst());
+        Limits limits = new Limits(config.maxTextLength(), config.maxDataBytes(), config.maxFrameBytes(),
+                config.rateLimit(), config.rateBurst());
         this.rooms = new Rooms(broker.rooms(), hub, textRule, config.presenceLimit(), limits);
         this.users = new Users(broker.users(), hub, textRule, metrics, limits);
         this.monitor = new MonitorFeed(new NodeStats(config.node(), hub, metrics), hub, scheduler);

@@ -48,7 +48,8 @@ public final class ParleyStartup implements ServletContextListener {
         context.addServlet("probes", new ProbeServlet(node.probes())).addMapping("/health/*");
         context.addServlet("metrics", new MetricsServlet(node.registry())).addMapping("/metrics");
         ApiServlet api = new ApiServlet(node.config().apiKeys(), node.rooms(), node.users(),
-                new TextRule(node.config().maxTextLength(), new DataRule(node.config().maxDataBytes())), node.config().maxFrameBytes());
+                new TextRule(node.config().maxTextLength(), new DataRule(node.config().maxDataBytes())),
+                node.config().maxFrameBytes());
         context.addServlet("api", api).addMapping("/api/*");
         if (api.open()) {
             LOG.log(System.Logger.Level.WARNING, "The server API at /api/ asks for no key (parley.api.key is not set):"

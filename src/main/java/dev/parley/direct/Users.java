@@ -91,7 +91,8 @@ public final class Users {
         if (message.to() == null || !Names.isValid(message.to())) {
             return ErrorFrame.of(ErrorCode.BAD_REQUEST, "to must be a valid user name", ref);
         }
-        return textRule.check(message.text(), message.data(), ref).<ServerFrame>map(e -> e).orElseGet(() -> accept(from, message));
+        return textRule.check(message.text(), message.data(), ref).<ServerFrame>map(e -> e)
+                .orElseGet(() -> accept(from, message));
     }
 
     private ServerFrame accept(String from, Inbound.Message message) {

@@ -29,7 +29,8 @@ public final class DataRule {
         }
         // frames are refused for this when decoded; the server API's bodies are checked here
         if (!wellFormed(data)) {
-            return Optional.of(ErrorFrame.of(ErrorCode.BAD_REQUEST, "data must be a JSON object of valid Unicode", ref));
+            return Optional.of(ErrorFrame.of(ErrorCode.BAD_REQUEST, "data must be a JSON object of valid Unicode",
+                    ref));
         }
         if (size(data) > maxBytes) {
             return Optional.of(ErrorFrame.of(ErrorCode.DATA_TOO_LARGE, "data is larger than " + maxBytes + " bytes",

@@ -14,7 +14,8 @@ import java.lang.reflect.Type;
 
 /**
  * Reads a client frame in one pass, strictly: known fields must be strings ({@code data} a JSON object, built
- * as JSON-P values), unknown fields are skipped without being built. Never throws for a bad frame; it answers {@link Inbound.Invalid} instead.
+ * as JSON-P values), unknown fields are skipped without being built. Never throws for a bad frame; it answers
+ * {@link Inbound.Invalid} instead.
  */
 final class InboundDeserializer implements JsonbDeserializer<Inbound> {
     static final int MAX_REF_LENGTH = 64;

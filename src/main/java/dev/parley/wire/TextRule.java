@@ -36,7 +36,8 @@ public final class TextRule {
             return Optional.of(ErrorFrame.of(ErrorCode.EMPTY, "text is blank", ref));
         }
         if (text != null && text.length() > maxLength && text.codePointCount(0, text.length()) > maxLength) {
-            return Optional.of(ErrorFrame.of(ErrorCode.TOO_LONG, "text is longer than " + maxLength + " characters", ref));
+            return Optional.of(ErrorFrame.of(ErrorCode.TOO_LONG, "text is longer than " + maxLength + " characters",
+                    ref));
         }
         return dataRule.check(data, ref);
     }
