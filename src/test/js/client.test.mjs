@@ -4,7 +4,7 @@ import { test, mock } from 'node:test';
 import assert from 'node:assert/strict';
 import { PendingSends } from '../../../webapp/js/client/pending.js';
 import { SeenIds } from '../../../webapp/js/client/seen-ids.js';
-import { limitsOf, DEFAULT_LIMITS, codePoints } from '../../../webapp/js/client/limits.js';
+import { limitsOf, DEFAULT_LIMITS, codePoints, dataBytes } from '../../../webapp/js/client/limits.js';
 import { backoffDelay } from '../../../webapp/js/client/backoff.js';
 import { ParleyRoom, ParleyUser, ParleyError } from '../../../webapp/js/client/index.js';
 
@@ -50,7 +50,8 @@ test('the limits are the welcome\'s, or the defaults where it has none or nonsen
   assert.deepEqual(limitsOf({ type: 'welcome' }), DEFAULT_LIMITS);
   assert.equal(DEFAULT_LIMITS.textMax, 4000);
   const limits = limitsOf({ limits: { textMax: 50, frameMax: 'big', rateLimit: -1, rateBurst: 7 } });
-  assert.deepEqual({ ...limits }, { textMax: 50, frameMax: 65536, rateLimit: 20, rateBurst: 7 });
+  assert.deepEqual({ ...limits }, { textMax: 50, dataMax: 8192, frameMax: 65536, rateLimit: 20, rateBurst: 7 });
+  assert.equal(limitsOf({ limits: { dataMax: 100 } }).dataMax, 100);
 });
 
 test('code points are counted as the server counts them', () => {
@@ -107,4 +108,103 @@ test('a send when not connected, blank or over the limit is refused without send
 
 test('without a page address a base URL is required, with a clear message', () => {
   assert.throws(() => new ParleyRoom('lobby'), /base URL/);
+});
+
+test('data is measured as the server measures it: bytes of compact UTF-8 JSON', () => {
+  assert.equal(dataBytes({ s: 'ab' }), 10);
+  assert.equal(dataBytes({ s: '李' }), 11);
+  assert.equal(dataBytes({ a: [1, 2], b: {} }), 18);
+});
+
+test('a send with data that is not a plain object, or too large, is refused without sending', async () => {
+  const room = new ParleyRoom('lobby', { base: BASE });
+  const user = new ParleyUser('bob', { base: BASE });
+  await assert.rejects(room.send('hi', [1, 2]), { code: 'bad_request' });
+  await assert.rejects(room.send('hi', 'text'), { code: 'bad_request' });
+  await assert.rejects(room.send('', { s: 'x'.repeat(8192) }), { code: 'data_too_large' });
+  await assert.rejects(user.send('alice', '', { s: 'x'.repeat(8192) }), { code: 'data_too_large' });
+  await assert.rejects(user.send('alice', ''), { code: 'empty' });
+  await assert.rejects(room.send('', { kind: 'poll' }), { code: 'not_connected' }, 'data makes an empty text acceptable');
+});
+
+// A WebSocket stand-in that opens at once and keeps what is sent on it.
+class FakeSocket extends EventTarget {
+  static last;
+  readyState = 0;
+  sent = [];
+
+  constructor(url) {
+    super();
+    this.url = url;
+    FakeSocket.last = this;
+    queueMicrotask(() => {
+      this.readyState = 1;
+      this.dispatchEvent(new Event('open'));
+    });
+  }
+
+  send(text) {
+    this.sent.push(JSON.parse(text));
+  }
+
+  close() {
+    this.readyState = 3;
+  }
+
+  receive(frame) {
+    const event = new Event('message');
+    event.data = JSON.stringify(frame);
+    this.dispatchEvent(event);
+  }
+}
+
+async function opened(connection) {
+  const open = new Promise((resolve) => connection.on('state', (s) => s.state === 'open' && resolve()));
+  connection.start();
+  await open;
+  return FakeSocket.last;
+}
+
+test('data goes out with the message, text only when there is some, and comes back on the message', async () => {
+  const original = globalThis.WebSocket;
+  globalThis.WebSocket = FakeSocket;
+  const room = new ParleyRoom('lobby', { base: BASE, name: 'alice' });
+  try {
+    const socket = await opened(room);
+    const data = { kind: 'poll', options: ['tea', 'coffee'], n: 0.5 };
+    const withText = room.send('lunch?', data);
+    const dataOnly = room.send('', { only: true });
+    const [first, second] = socket.sent;
+    assert.deepEqual({ ...first, ref: undefined }, { type: 'message', text: 'lunch?', data, ref: undefined });
+    assert.deepEqual({ ...second, ref: undefined }, { type: 'message', data: { only: true }, ref: undefined });
+    assert.equal('text' in second, false, 'an empty text beside data is left out');
+
+    const received = [];
+    room.on('message', (m) => received.push(m));
+    socket.receive({ type: 'message', id: '1', room: 'lobby', from: 'alice', text: 'lunch?', data, ts: 't', ref: first.ref });
+    socket.receive({ type: 'message', id: '2', room: 'lobby', from: 'alice', data: { only: true }, ts: 't', ref: second.ref });
+    assert.deepEqual((await withText).data, data);
+    assert.deepEqual((await dataOnly).data, { only: true });
+    assert.deepEqual(received.map((m) => [m.text, m.data]), [['lunch?', data], [undefined, { only: true }]]);
+  } finally {
+    room.stop();
+    globalThis.WebSocket = original;
+  }
+});
+
+test('a direct message goes out with its data', async () => {
+  const original = globalThis.WebSocket;
+  globalThis.WebSocket = FakeSocket;
+  const user = new ParleyUser('alice', { base: BASE });
+  try {
+    const socket = await opened(user);
+    const ack = user.send('bob', '', { invoice: 42 });
+    const [frame] = socket.sent;
+    assert.deepEqual({ ...frame, ref: undefined }, { type: 'message', to: 'bob', data: { invoice: 42 }, ref: undefined });
+    socket.receive({ type: 'ack', ref: frame.ref, id: '9', status: 'stored' });
+    assert.equal((await ack).status, 'stored');
+  } finally {
+    user.stop();
+    globalThis.WebSocket = original;
+  }
 });

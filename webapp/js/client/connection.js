@@ -5,7 +5,7 @@ import { LiveSocket } from './live-socket.js';
 import { Emitter } from './emitter.js';
 import { PendingSends } from './pending.js';
 import { SeenIds } from './seen-ids.js';
-import { DEFAULT_LIMITS, limitsOf, codePoints } from './limits.js';
+import { DEFAULT_LIMITS, limitsOf, codePoints, dataBytes } from './limits.js';
 import { ParleyError } from './errors.js';
 
 export class ParleyConnection extends Emitter {
@@ -68,18 +68,33 @@ export class ParleyConnection extends Emitter {
     this.#socket.retryNow();
   }
 
-  // Sends a chat frame with a fresh ref; the promise settles on its answer.
-  _sendMessage(frame) {
-    if (typeof frame.text !== 'string' || frame.text.trim() === '') {
-      return Promise.reject(new ParleyError('empty', 'the message is empty'));
-    }
-    if (codePoints(frame.text) > this.limits.textMax) {
-      return Promise.reject(new ParleyError('too_long', `the message is longer than ${this.limits.textMax} characters`));
-    }
+  // Sends a chat frame with a fresh ref; the promise settles on its answer. `data`,
+  // when given, is a plain object; with it the text may be left out or empty.
+  _sendMessage({ text, data, ...rest }) {
+    const refused = this.#refusal(text, data);
+    if (refused) return Promise.reject(refused);
     if (!this.isOpen) return Promise.reject(new ParleyError('not_connected', 'not connected; nothing was sent'));
+    const frame = { ...rest, ...(typeof text === 'string' && text !== '' && { text }), ...(data != null && { data }) };
     const { ref, promise } = this._pending.open({ ...frame, opens: this.#opens });
     this.#socket.send({ type: 'message', ...frame, ref });
     return promise;
+  }
+
+  // The server's rules for a message's text and data, checked before sending.
+  #refusal(text, data) {
+    const hasData = data != null;
+    if (hasData && (typeof data !== 'object' || Array.isArray(data))) {
+      return new ParleyError('bad_request', 'data must be a plain object');
+    }
+    if (text != null && typeof text !== 'string') return new ParleyError('bad_request', 'text must be a string');
+    if (!hasData && (text == null || text.trim() === '')) return new ParleyError('empty', 'the message is empty');
+    if (text != null && codePoints(text) > this.limits.textMax) {
+      return new ParleyError('too_long', `the message is longer than ${this.limits.textMax} characters`);
+    }
+    if (hasData && dataBytes(data) > this.limits.dataMax) {
+      return new ParleyError('data_too_large', `the data is larger than ${this.limits.dataMax} bytes`);
+    }
+    return null;
   }
 
   // What every kind does with a welcome and an error frame.

@@ -1,5 +1,5 @@
 // Types for @parley/client: the browser client of the Parley chat server.
-// Frames follow Parley's wire protocol, version 1.
+// Frames follow Parley's wire protocol, version 1.1.
 
 /** Where the connection is. `waiting`: a reconnect is scheduled; `stopped`: for good, until start(). */
 export type ConnectionState =
@@ -12,6 +12,8 @@ export type ConnectionState =
 export interface Limits {
   /** longest message text, in Unicode code points */
   textMax: number;
+  /** largest message data, in bytes of its compact UTF-8 JSON */
+  dataMax: number;
   /** largest frame the server accepts, in UTF-16 units; a larger one closes the connection with 1009 */
   frameMax: number;
   /** frames per second a connection may send */
@@ -41,12 +43,18 @@ export interface RoomOptions extends ClientOptions {
   name?: string;
 }
 
+/** A message's structured payload: any JSON object, relayed as sent. */
+export type MessageData = { [key: string]: unknown };
+
 export interface RoomMessage {
   type: 'message';
   id: string;
   room: string;
   from: string;
-  text: string;
+  /** absent when the message carries data only */
+  text?: string;
+  /** the sender's structured payload, when it sent one */
+  data?: MessageData;
   /** ISO-8601 UTC with milliseconds */
   ts: string;
   ref?: string;
@@ -57,7 +65,10 @@ export interface DirectMessage {
   id: string;
   from: string;
   to: string;
-  text: string;
+  /** absent when the message carries data only */
+  text?: string;
+  /** the sender's structured payload, when it sent one */
+  data?: MessageData;
   ts: string;
 }
 
@@ -117,8 +128,9 @@ export interface ErrorFrame {
 }
 
 /**
- * Why a send failed. `code` is the server's error code (`too_long`, `empty`, `rate_limited`,
- * `inbox_full`, `bad_request`, `unavailable`, ...) or one of the client's own: `not_connected`
+ * Why a send failed. `code` is the server's error code (`too_long`, `empty`, `data_too_large`,
+ * `rate_limited`, `inbox_full`, `bad_request`, `unavailable`, ...; the client checks text and data
+ * against the limits before sending and refuses with the same codes) or one of the client's own: `not_connected`
  * (nothing was sent), `too_large` (the server closed the connection with 1009), `not_sent` (a room
  * message lost with a dropped connection), `unconfirmed` (a direct message whose ack was lost with
  * the connection), `timeout` (no answer in time; it may still arrive), `closed` (stopped first).
@@ -191,10 +203,11 @@ export class ParleyRoom extends ParleyConnection<RoomEvents> {
   /** all members, even in a room too large to list them all */
   readonly memberCount: number;
   /**
-   * Says `text` in the room. Resolves with the server's copy (with its id) once the room has it;
-   * rejects with a ParleyError: the server's error, `not_connected`, `too_large`, `not_sent`, `timeout` or `closed`.
+   * Says `text` in the room, with `data` when given (then `text` may be empty). Resolves with the
+   * server's copy (with its id) once the room has it; rejects with a ParleyError: the server's
+   * error, `not_connected`, `too_large`, `not_sent`, `timeout` or `closed`.
    */
-  send(text: string): Promise<RoomMessage>;
+  send(text: string, data?: MessageData): Promise<RoomMessage>;
 }
 
 /** One user's connection, on `ws/user/{user}`. */
@@ -202,10 +215,11 @@ export class ParleyUser extends ParleyConnection<UserEvents> {
   constructor(user: string, options?: ClientOptions);
   readonly user: string;
   /**
-   * Sends `text` to user `to`. Resolves with the ack (`delivered` or `stored`); rejects with a
-   * ParleyError: the server's error, `not_connected`, `too_large`, `unconfirmed`, `timeout` or `closed`.
+   * Sends `text` to user `to`, with `data` when given (then `text` may be empty). Resolves with the
+   * ack (`delivered` or `stored`); rejects with a ParleyError: the server's error, `not_connected`,
+   * `too_large`, `unconfirmed`, `timeout` or `closed`.
    */
-  send(to: string, text: string): Promise<Ack>;
+  send(to: string, text: string, data?: MessageData): Promise<Ack>;
 }
 
 /** The node's live feed, on `ws/monitor`. */
@@ -215,6 +229,9 @@ export class ParleyMonitor extends ParleyConnection<MonitorEvents> {
 
 /** Code points in `text`, as the server counts them against `textMax`. */
 export function codePoints(text: string): number;
+
+/** Bytes of `data` as compact UTF-8 JSON, as the server counts them against `dataMax` (near enough). */
+export function dataBytes(data: MessageData): number;
 
 /** The reconnect delay before attempt `attempt` (0 first): between half and all of min(capMs, baseMs * 2^attempt). */
 export function backoffDelay(attempt: number, random?: () => number, bounds?: { baseMs: number; capMs: number }): number;

@@ -5,6 +5,6 @@ export { ParleyRoom } from './room.js';
 export { ParleyUser } from './user.js';
 export { ParleyMonitor } from './monitor.js';
 export { ParleyError } from './errors.js';
-export { DEFAULT_LIMITS, codePoints } from './limits.js';
+export { DEFAULT_LIMITS, codePoints, dataBytes } from './limits.js';
 export { backoffDelay, BACKOFF } from './backoff.js';
 export { describeClose } from './live-socket.js';

@@ -19,8 +19,9 @@ export class ParleyRoom extends ParleyConnection {
   }
 
   // Resolves with the server's copy of the message (its id and ts) once the room has it.
-  send(text) {
-    return this._sendMessage({ text });
+  // `data`: an optional plain object sent with the text (which may then be empty).
+  send(text, data) {
+    return this._sendMessage({ text, data });
   }
 
   _query() {
@@ -47,12 +48,13 @@ export class ParleyRoom extends ParleyConnection {
   }
 
   // Sends from before a dropped connection either reached the room (then the
-  // resumed history has them, from us, with that text) or did not.
+  // resumed history has them, from us, with that text and data) or did not.
   #settleInDoubt(missed) {
     const found = new Set();
     for (const [ref, sent] of this._pending.entries()) {
       if (sent.opens >= this._opens) continue;
-      const copy = missed.find((m) => !found.has(m) && m.from === this.user && m.text === sent.text);
+      const copy = missed.find((m) => !found.has(m) && m.from === this.user && m.text === sent.text
+        && JSON.stringify(m.data) === JSON.stringify(sent.data));
       if (copy) {
         found.add(copy);
         this._pending.resolve(ref, copy);

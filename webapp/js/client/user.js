@@ -13,8 +13,9 @@ export class ParleyUser extends ParleyConnection {
   }
 
   // Resolves with the server's ack: {id, status: 'delivered' | 'stored'}.
-  send(to, text) {
-    return this._sendMessage({ to, text });
+  // `data`: an optional plain object sent with the text (which may then be empty).
+  send(to, text, data) {
+    return this._sendMessage({ to, text, data });
   }
 
   _frame(frame) {

@@ -1,10 +1,13 @@
 package dev.parley.api;
 
 import dev.parley.wire.Names;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The body of {@code POST /api/broadcast}: the message ({@code text} and {@code from}, as for one room or
@@ -17,9 +20,9 @@ record Broadcast(List<String> rooms, List<String> users, PostedMessage message) 
      * @throws ApiProblem 400 {@code bad_json} or {@code bad_request}
      */
     static Broadcast parse(String body, int maxTargets) {
-        Map<?, ?> fields = PostedMessage.object(body);
-        List<String> rooms = names(fields.get("rooms"), "rooms");
-        List<String> users = names(fields.get("users"), "users");
+        JsonObject fields = PostedMessage.object(body);
+        List<String> rooms = names(PostedMessage.present(fields.get("rooms")), "rooms");
+        List<String> users = names(PostedMessage.present(fields.get("users")), "users");
         if (rooms.isEmpty() && users.isEmpty()) {
             throw new ApiProblem(400, "bad_request", "name at least one room or user in rooms or users");
         }
@@ -31,20 +34,20 @@ record Broadcast(List<String> rooms, List<String> users, PostedMessage message) 
     }
 
     /** An absent list is empty; anything else must be an array of valid names. */
-    private static List<String> names(Object value, String field) {
+    private static List<String> names(JsonValue value, String field) {
         if (value == null) {
             return List.of();
         }
-        if (!(value instanceof List<?> list)) {
+        if (!(value instanceof JsonArray list)) {
             throw new ApiProblem(400, "bad_request", field + " must be an array of names");
         }
         LinkedHashSet<String> names = new LinkedHashSet<>();
-        for (Object item : list) {
-            if (!(item instanceof String name) || !Names.isValid(name)) {
+        for (JsonValue item : list) {
+            if (!(item instanceof JsonString string) || !Names.isValid(string.getString())) {
                 throw new ApiProblem(400, "bad_request", field + " must hold valid names: 1 to " + Names.MAX_LENGTH
                         + " letters, digits, _, - or .");
             }
-            names.add(name);
+            names.add(string.getString());
         }
         return List.copyOf(new ArrayList<>(names));
     }

@@ -1,7 +1,10 @@
 package dev.parley.api;
 
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * The body of {@code POST /api/users/{user}/disconnect}: the close {@code code}, 1000, 1008 or one of the
@@ -13,23 +16,23 @@ record DisconnectRequest(int code, String reason) {
 
     /** @throws ApiProblem 400 {@code bad_json} or {@code bad_request} */
     static DisconnectRequest parse(String body) {
-        Map<?, ?> fields = PostedMessage.object(body);
-        Object code = fields.get("code");
-        Object reason = fields.get("reason");
-        if (!(code instanceof Number number) || !allowed(number)) {
+        JsonObject fields = PostedMessage.object(body);
+        JsonValue code = PostedMessage.present(fields.get("code"));
+        JsonValue reason = PostedMessage.present(fields.get("reason"));
+        if (!(code instanceof JsonNumber number) || !allowed(number)) {
             throw new ApiProblem(400, "bad_request", "code must be 1000, 1008, or from 4000 to 4999");
         }
-        if (reason != null && !(reason instanceof String)) {
+        if (reason != null && !(reason instanceof JsonString)) {
             throw new ApiProblem(400, "bad_request", "reason must be a string");
         }
-        String text = reason == null ? "" : (String) reason;
+        String text = reason == null ? "" : ((JsonString) reason).getString();
         if (text.getBytes(StandardCharsets.UTF_8).length > MAX_REASON_BYTES) {
             throw new ApiProblem(400, "bad_request", "reason must be at most " + MAX_REASON_BYTES + " bytes in UTF-8");
         }
         return new DisconnectRequest(number.intValue(), text);
     }
 
-    private static boolean allowed(Number code) {
+    private static boolean allowed(JsonNumber code) {
         double value = code.doubleValue();
         if (value != Math.rint(value)) {
             return false;

@@ -3,51 +3,73 @@ package dev.parley.api;
 import dev.parley.wire.Names;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParser;
 import java.io.StringReader;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import org.eclipse.yasson.YassonJsonb;
 
 /**
- * The body of a {@code POST .../messages}: {@code {"text":"...","from":"..."}}. Other fields are ignored,
- * as a client ignores fields it does not know. The text rule is the caller's (it has the configured limit).
+ * The body of a {@code POST .../messages}: {@code {"text":"...","data":{...},"from":"..."}}, with text or
+ * data or both; {@code text} or {@code data} is null when absent. Other fields are ignored, as a client
+ * ignores fields it does not know. The text and data rules are the caller's (it has the configured limits).
  */
-record PostedMessage(String text, String from) {
+record PostedMessage(String text, JsonObject data, String from) {
+
+    /** A message of text only. */
+    PostedMessage(String text, String from) {
+        this(text, null, from);
+    }
+
     private static final YassonJsonb JSONB = (YassonJsonb) JsonbBuilder.create();
     /** As for frames (docs/protocol.md). */
     private static final int MAX_DEPTH = 32;
 
     /**
-     * Reads one JSON object with JSON-B, its values as Java's (strings as {@code String}), then checks the
-     * two fields' types and {@code from}'s name rule.
+     * Reads one JSON object with JSON-B as JSON-P values, then checks the fields' types (a field set to
+     * {@code null} counts as absent, as in frames) and {@code from}'s name rule.
      *
      * @throws ApiProblem 400 {@code bad_json} or {@code bad_request}
      */
     static PostedMessage parse(String body) {
-        Map<?, ?> fields = object(body);
-        Object text = fields.get("text");
-        Object from = fields.get("from");
-        if (!(text instanceof String)) {
+        JsonObject fields = object(body);
+        JsonValue text = present(fields.get("text"));
+        JsonValue data = present(fields.get("data"));
+        JsonValue from = fields.get("from");
+        if (data != null && !(data instanceof JsonObject)) {
+            throw new ApiProblem(400, "bad_request", "data must be a JSON object");
+        }
+        if (text == null && data == null) {
+            throw new ApiProblem(400, "bad_request", "a message needs text or data");
+        }
+        if (text != null && !(text instanceof JsonString)) {
             throw new ApiProblem(400, "bad_request", "text must be a string");
         }
-        if (!(from instanceof String name) || !Names.isValid(name)) {
+        if (!(from instanceof JsonString name) || !Names.isValid(name.getString())) {
             throw new ApiProblem(400, "bad_request", "from must be a valid name: 1 to " + Names.MAX_LENGTH
                     + " letters, digits, _, - or .");
         }
-        return new PostedMessage((String) text, name);
+        return new PostedMessage(text == null ? null : ((JsonString) text).getString(), (JsonObject) data,
+                name.getString());
     }
 
-    /** The body as one JSON object, its values as Java's; shared with the other bodies of the API. */
-    static Map<?, ?> object(String body) {
+    /** {@code value}, or null when it is absent or JSON {@code null}: a field set to null counts as absent. */
+    static JsonValue present(JsonValue value) {
+        return value == null || value.getValueType() == JsonValue.ValueType.NULL ? null : value;
+    }
+
+    /** The body as one JSON object; shared with the other bodies of the API. */
+    static JsonObject object(String body) {
         if (!body.strip().startsWith("{") || tooDeep(body)) {
             throw notAnObject();
         }
         // our own parser, so that text after the object is refused: Yasson's stops at the object's end
         try (JsonParser parser = Json.createParser(new StringReader(body))) {
-            Map<?, ?> fields = JSONB.fromJson(parser, Map.class);
+            JsonObject fields = JSONB.fromJson(parser, JsonObject.class);
             if (fields == null || parser.hasNext()) {
                 throw notAnObject();
             }

@@ -33,15 +33,15 @@ final class ServerApi {
     }
 
     ApiReplies.Posted postToRoom(String room, PostedMessage message) {
-        checkText(message.text());
-        RoomMessage posted = broker(() -> rooms.post(room, message.from(), message.text()));
+        checkContent(message);
+        RoomMessage posted = broker(() -> rooms.post(room, message.from(), message.text(), message.data()));
         return new ApiReplies.Posted(posted.id(), Timestamps.format(posted.ts()));
     }
 
     ApiReplies.Sent sendToUser(String user, PostedMessage message) {
-        checkText(message.text());
+        checkContent(message);
         try {
-            UserBus.Sent sent = broker(() -> users.post(message.from(), user, message.text()));
+            UserBus.Sent sent = broker(() -> users.post(message.from(), user, message.text(), message.data()));
             return new ApiReplies.Sent(sent.message().id(), sent.delivered() ? "delivered" : "stored");
         } catch (InboxFullException e) {
             throw new ApiProblem(409, "inbox_full", user + "'s inbox is full; nothing was stored");
@@ -50,11 +50,11 @@ final class ServerApi {
 
     /**
      * One message to every target, each on its own: a refusal of one (a full inbox, the broker away) is
-     * its result and the others go on. The text is checked once, before any is posted.
+     * its result and the others go on. The text and data are checked once, before any is posted.
      */
     ApiReplies.Broadcasted broadcast(Broadcast broadcast) {
         PostedMessage message = broadcast.message();
-        checkText(message.text());
+        checkContent(message);
         List<ApiReplies.TargetResult> results = new ArrayList<>();
         for (String room : broadcast.rooms()) {
             try {
@@ -105,12 +105,12 @@ final class ServerApi {
             kept = kept.subList(kept.size() - query.limit(), kept.size());
         }
         List<MessageFrame> frames = kept.stream().map(m -> MessageFrame.room(m.id(), m.room(), m.from(), m.text(),
-                Timestamps.format(m.ts()), null)).toList();
+                m.data(), Timestamps.format(m.ts()), null)).toList();
         return new ApiReplies.History(room, frames, snapshot.history().recovered());
     }
 
-    private void checkText(String text) {
-        ErrorFrame refused = textRule.check(text, null).orElse(null);
+    private void checkContent(PostedMessage message) {
+        ErrorFrame refused = textRule.check(message.text(), message.data(), null).orElse(null);
         if (refused != null) {
             throw new ApiProblem(400, refused.code(), refused.message());
         }

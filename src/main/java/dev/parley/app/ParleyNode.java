@@ -23,6 +23,7 @@ import dev.parley.ops.Metrics;
 import dev.parley.room.Rooms;
 import dev.parley.socket.Container;
 import dev.parley.socket.Sockets;
+import dev.parley.wire.DataRule;
 import dev.parley.wire.Limits;
 import dev.parley.wire.TextRule;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -101,8 +102,9 @@ public final class ParleyNode implements AutoCloseable {
                 new InboundGate(config.maxFrameBytes(), metrics), scheduler);
         long heartbeatMillis = Math.max(100, Math.min(config.pingInterval().toMillis(), config.pingTimeout().toMillis()) / 2);
         scheduler.scheduleWithFixedDelay(hub::checkAlive, heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
-        TextRule textRule = new TextRule(config.maxTextLength());
-        Limits limits = new Limits(config.maxTextLength(), config.maxFrameBytes(), config.rateLimit(), config.rateBurst());
+        TextRule textRule = new TextRule(config.maxTextLength(), new DataRule(config.maxDataBytes()));
+        Limits limits = new Limits(config.maxTextLength(), config.maxDataBytes(), config.maxFrameBytes(),
+                config.rateLimit(), config.rateBurst());
         this.hooks = new Hooks(hookConfig, textRule, metrics);
         this.rooms = new Rooms(hooks.rooms(broker.rooms()), hub, textRule, config.presenceLimit(), limits,
                 hooks.publishHook());

@@ -16,6 +16,7 @@ import dev.parley.socket.EndpointFactory;
 import dev.parley.web.HandshakeFilter;
 import dev.parley.web.HealthServlet;
 import dev.parley.web.SecurityHeadersFilter;
+import dev.parley.wire.DataRule;
 import dev.parley.wire.TextRule;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContext;
@@ -55,7 +56,8 @@ public final class ParleyStartup implements ServletContextListener {
                 node.started())).addMapping("/health");
         context.addServlet("probes", new ProbeServlet(node.probes())).addMapping("/health/*");
         context.addServlet("metrics", new MetricsServlet(node.registry())).addMapping("/metrics");
-        ApiSettings apiSettings = new ApiSettings(node.config().apiKeys(), new TextRule(node.config().maxTextLength()),
+        ApiSettings apiSettings = new ApiSettings(node.config().apiKeys(),
+                new TextRule(node.config().maxTextLength(), new DataRule(node.config().maxDataBytes())),
                 node.config().maxFrameBytes(), node.config().apiRate(), node.config().apiBurst(),
                 node.config().apiIdempotencyTtl());
         ApiServlet api = new ApiServlet(apiSettings, node.rooms(), node.users(), node.broker(), node.metrics());

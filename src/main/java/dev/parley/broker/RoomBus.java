@@ -1,5 +1,6 @@
 package dev.parley.broker;
 
+import jakarta.json.JsonObject;
 import java.util.function.Consumer;
 
 /** Rooms: one ordered stream of events per room, its history and its presence. */
@@ -11,8 +12,16 @@ public interface RoomBus {
      */
     Subscription subscribe(String room, Consumer<RoomEvent> listener);
 
-    /** Accepts a message: assigns its id and time, keeps it in the history and streams it. */
-    RoomMessage publish(String room, String from, String text, Origin origin);
+    /**
+     * Accepts a message: assigns its id and time, keeps it in the history and streams it. {@code text} or
+     * {@code data} may be null, not both.
+     */
+    RoomMessage publish(String room, String from, String text, JsonObject data, Origin origin);
+
+    /** Accepts a message of text only. */
+    default RoomMessage publish(String room, String from, String text, Origin origin) {
+        return publish(room, from, text, null, origin);
+    }
 
     /**
      * Counts one more connection for {@code name}, or for a new unique guest name when it is null. The

@@ -1,5 +1,6 @@
 package dev.parley.broker;
 
+import jakarta.json.JsonObject;
 import java.util.function.Consumer;
 
 /** Direct messages: one ordered stream per user, the undelivered inbox, and what is retained for resume. */
@@ -17,11 +18,17 @@ public interface UserBus {
     /**
      * Accepts a direct message: streamed to the receiver's connections when it is online, else kept in its
      * inbox. Either way it stays pending until {@link #delivered} says it was written to one of them.
+     * {@code text} or {@code data} may be null, not both.
      *
      * @throws InboxFullException when the receiver's inbox is at its limit (offline), or every message it
      *                            retains is still pending
      */
-    Sent send(String from, String to, String text);
+    Sent send(String from, String to, String text, JsonObject data);
+
+    /** Accepts a direct message of text only, as {@link #send(String, String, String, JsonObject)}. */
+    default Sent send(String from, String to, String text) {
+        return send(from, to, text, null);
+    }
 
     /** A message was written to a connection of its receiver: it is no longer pending. Idempotent. */
     void delivered(String user, long seq);

@@ -63,6 +63,9 @@ final class Frames {
         if (frame.text() != null) {
             object.add("text", frame.text());
         }
+        if (frame.data() != null) {
+            object.add("data", frame.data());
+        }
         if (frame.ref() != null) {
             object.add("ref", frame.ref());
         }
@@ -87,10 +90,11 @@ final class Frames {
     private static Message message(JsonObject object) {
         String id = string(object, "id");
         String text = string(object, "text");
-        if (id == null || text == null) {
-            throw new MalformedFrameException("a message without an id or a text");
+        JsonObject data = object.get("data") instanceof JsonObject o ? o : null;
+        if (id == null || (text == null && data == null)) {
+            throw new MalformedFrameException("a message without an id, or with neither text nor data");
         }
-        return new Message(id, string(object, "room"), string(object, "from"), string(object, "to"), text,
+        return new Message(id, string(object, "room"), string(object, "from"), string(object, "to"), text, data,
                 string(object, "ts"), string(object, "ref"));
     }
 

@@ -29,6 +29,13 @@ public abstract sealed class ParleyConnection implements AutoCloseable permits R
         return link.isOpen();
     }
 
+    /** A message needs text or data or both, as the server's rule says. */
+    static void requireTextOrData(String text, Object data) {
+        if (text == null && data == null) {
+            throw new IllegalArgumentException("a message needs text or data");
+        }
+    }
+
     /** Sends a {@code ping}; completes with its {@code pong}. */
     public CompletableFuture<Pong> ping() {
         return link.send(Outgoing::ping, Pong.class);

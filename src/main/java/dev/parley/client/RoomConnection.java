@@ -1,5 +1,6 @@
 package dev.parley.client;
 
+import jakarta.json.JsonObject;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
@@ -17,6 +18,15 @@ public final class RoomConnection extends ParleyConnection {
      */
     public CompletableFuture<Message> send(String text) {
         Objects.requireNonNull(text, "text");
-        return link.send(ref -> Outgoing.message(null, text, ref), Message.class);
+        return send(text, null);
+    }
+
+    /**
+     * Says {@code text} with structured {@code data} (protocol 1.1), as {@link #send(String)}; either may be
+     * null, not both. The server refuses data over its {@code dataMax} with {@code data_too_large}.
+     */
+    public CompletableFuture<Message> send(String text, JsonObject data) {
+        requireTextOrData(text, data);
+        return link.send(ref -> Outgoing.message(null, text, data, ref), Message.class);
     }
 }

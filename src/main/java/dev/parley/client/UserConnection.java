@@ -1,5 +1,6 @@
 package dev.parley.client;
 
+import jakarta.json.JsonObject;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
@@ -18,8 +19,18 @@ public final class UserConnection extends ParleyConnection {
      * {@code TimeoutException}.
      */
     public CompletableFuture<Ack> send(String to, String text) {
-        Objects.requireNonNull(to, "to");
         Objects.requireNonNull(text, "text");
-        return link.send(ref -> Outgoing.message(to, text, ref), Ack.class);
+        return send(to, text, null);
+    }
+
+    /**
+     * Sends {@code text} with structured {@code data} (protocol 1.1) to user {@code to}, as
+     * {@link #send(String, String)}; {@code text} or {@code data} may be null, not both. The server refuses
+     * data over its {@code dataMax} with {@code data_too_large}.
+     */
+    public CompletableFuture<Ack> send(String to, String text, JsonObject data) {
+        Objects.requireNonNull(to, "to");
+        requireTextOrData(text, data);
+        return link.send(ref -> Outgoing.message(to, text, data, ref), Ack.class);
     }
 }

@@ -14,6 +14,7 @@ import java.util.UUID;
  * @param inboxRetention  how long a direct message is kept
  * @param maxFrameBytes   largest text frame accepted; larger ones close the connection with 1009
  * @param maxTextLength   longest {@code text}, in Unicode code points
+ * @param maxDataBytes    largest {@code data}, in bytes of its compact UTF-8 JSON
  * @param outboxFrames    frames one connection may have waiting to be written before it is closed with 4408
  * @param outboxBytes     bytes one connection may have waiting to be written before it is closed with 4408
  * @param presenceLimit   rooms with more members send no join/leave and list only this many members
@@ -35,7 +36,7 @@ import java.util.UUID;
  * @param apiIdempotencyTtl how long the server API keeps the answer to a POST with an {@code Idempotency-Key}
  */
 public record ParleyConfig(String node, String broker, int historySize, int inboxSize, Duration inboxRetention,
-                           int maxFrameBytes, int maxTextLength, int outboxFrames, int outboxBytes,
+                           int maxFrameBytes, int maxTextLength, int maxDataBytes, int outboxFrames, int outboxBytes,
                            int presenceLimit, Duration closeTimeout, List<String> origins, String authSecret,
                            int rateLimit, int rateBurst, int rateStrikes, int maxConnections, int maxPerAddress,
                            int maxPerUser, Duration pingInterval, Duration pingTimeout, Duration drain,
@@ -50,6 +51,7 @@ public record ParleyConfig(String node, String broker, int historySize, int inbo
                 s.duration("parley.inbox.retention", Duration.ofDays(30)),
                 s.positive("parley.frame.max", 65_536),
                 s.positive("parley.text.max", 4000),
+                s.positive("parley.data.max", 8192),
                 s.positive("parley.outbox.frames", 1000),
                 s.positive("parley.outbox.bytes", 1_048_576),
                 s.positive("parley.presence.limit", 500),

@@ -25,8 +25,9 @@ final class UserFanout implements Consumer<DirectMessage> {
 
     /** {@code live} frames carry their acceptance time, so delivery latency leaves out inbox waits. */
     static Encoded encode(DirectMessage m, boolean live, UserBus bus) {
-        return Encoded.of(MessageFrame.direct(m.id(), m.from(), m.to(), m.text(), Timestamps.format(m.ts())),
-                m.seq(), live ? m.ts() : null, () -> bus.delivered(m.to(), m.seq()));
+        MessageFrame frame = MessageFrame.direct(m.id(), m.from(), m.to(), m.text(), m.data(),
+                Timestamps.format(m.ts()));
+        return Encoded.of(frame, m.seq(), live ? m.ts() : null, () -> bus.delivered(m.to(), m.seq()));
     }
 
     @Override

@@ -24,6 +24,7 @@ import dev.parley.wire.Names;
 import dev.parley.wire.ServerFrame;
 import dev.parley.wire.TextRule;
 import dev.parley.wire.WelcomeFrame;
+import jakarta.json.JsonObject;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -89,19 +90,19 @@ public final class Users {
             from.send(refused.get());
             return;
         }
-        hook.screen(HookRequest.direct(from.name(), message.to(), message.text(), null),
+        hook.screen(HookRequest.direct(from.name(), message.to(), message.text(), message.data()),
                 verdict -> from.send(answer(from.name(), message, verdict)));
     }
 
     /**
-     * Sends a checked direct message, from a connection or the server API: {@code delivered} in the answer
-     * is the broker's, as in the ack.
+     * Sends a checked direct message (text or data may be null, not both), from a connection or the server
+     * API: {@code delivered} in the answer is the broker's, as in the ack.
      *
      * @throws InboxFullException         when the receiver's inbox is full
      * @throws BrokerUnavailableException when the broker cannot take it now
      */
-    public UserBus.Sent post(String from, String to, String text) {
-        UserBus.Sent sent = bus.send(from, to, text);
+    public UserBus.Sent post(String from, String to, String text, JsonObject data) {
+        UserBus.Sent sent = bus.send(from, to, text, data);
         metrics.directMessage(sent.delivered());
         return sent;
     }
@@ -115,19 +116,20 @@ public final class Users {
         if (message.to() == null || !Names.isValid(message.to())) {
             return Optional.of(ErrorFrame.of(ErrorCode.BAD_REQUEST, "to must be a valid user name", message.ref()));
         }
-        return textRule.check(message.text(), message.ref());
+        return textRule.check(message.text(), message.data(), message.ref());
     }
 
     private ServerFrame answer(String from, Inbound.Message message, HookVerdict verdict) {
         if (verdict instanceof HookVerdict.Refuse refuse) {
             return refuse.frame(message.ref());
         }
-        return accept(from, message.to(), ((HookVerdict.Accept) verdict).text(), message.ref());
+        HookVerdict.Accept accepted = (HookVerdict.Accept) verdict;
+        return accept(from, message.to(), accepted.text(), accepted.data(), message.ref());
     }
 
-    private ServerFrame accept(String from, String to, String text, String ref) {
+    private ServerFrame accept(String from, String to, String text, JsonObject data, String ref) {
         try {
-            UserBus.Sent sent = post(from, to, text);
+            UserBus.Sent sent = post(from, to, text, data);
             String id = sent.message().id();
             return sent.delivered() ? AckFrame.delivered(ref, id) : AckFrame.stored(ref, id);
         } catch (InboxFullException e) {

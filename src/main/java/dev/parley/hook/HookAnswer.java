@@ -61,7 +61,7 @@ final class HookAnswer {
     /** {@code accept}, {@code changed} or {@code refuse}: what the hook did with the message, for metrics. */
     static String result(HookVerdict verdict, HookRequest request) {
         if (verdict instanceof HookVerdict.Accept accept) {
-            return accept.text().equals(request.text()) && Objects.equals(accept.data(), request.data())
+            return Objects.equals(accept.text(), request.text()) && Objects.equals(accept.data(), request.data())
                     ? "accept" : "changed";
         }
         return "refuse";

@@ -16,12 +16,12 @@ public record HookEvent(String type, String room, String id, String from, String
                         JsonObject data, String ts) {
 
     public static HookEvent message(RoomMessage m) {
-        return new HookEvent("message", m.room(), m.id(), m.from(), null, null, m.text(), null,
+        return new HookEvent("message", m.room(), m.id(), m.from(), null, null, m.text(), m.data(),
                 Timestamps.format(m.ts()));
     }
 
     public static HookEvent direct(DirectMessage m) {
-        return new HookEvent("message", null, m.id(), m.from(), m.to(), null, m.text(), null,
+        return new HookEvent("message", null, m.id(), m.from(), m.to(), null, m.text(), m.data(),
                 Timestamps.format(m.ts()));
     }
 

@@ -136,11 +136,11 @@ final class HttpPublishHook implements PublishHook {
             return failed(request, "error");
         }
         String result = HookAnswer.result(verdict, request);
-        if (verdict instanceof HookVerdict.Accept accept && !accept.text().equals(request.text())) {
-            Optional<ErrorFrame> refused = textRule.check(accept.text(), null);
+        if (verdict instanceof HookVerdict.Accept accept && "changed".equals(result)) {
+            Optional<ErrorFrame> refused = textRule.check(accept.text(), accept.data(), null);
             if (refused.isPresent()) {
                 return new Outcome(new HookVerdict.Refuse(refused.get().code(),
-                        "the text as the application changed it: " + refused.get().message()), result);
+                        "the message as the application changed it: " + refused.get().message()), result);
             }
         }
         return new Outcome(verdict, result);

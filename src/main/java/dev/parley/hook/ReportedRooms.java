@@ -7,6 +7,7 @@ import dev.parley.broker.RoomMessage;
 import dev.parley.broker.RoomPage;
 import dev.parley.broker.RoomSnapshot;
 import dev.parley.broker.Subscription;
+import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.util.function.Consumer;
 
@@ -29,8 +30,8 @@ final class ReportedRooms implements RoomBus {
     }
 
     @Override
-    public RoomMessage publish(String room, String from, String text, Origin origin) {
-        RoomMessage message = bus.publish(room, from, text, origin);
+    public RoomMessage publish(String room, String from, String text, JsonObject data, Origin origin) {
+        RoomMessage message = bus.publish(room, from, text, data, origin);
         events.add(HookEvent.message(message));
         return message;
     }

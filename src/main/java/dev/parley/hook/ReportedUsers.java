@@ -4,6 +4,7 @@ import dev.parley.broker.DirectMessage;
 import dev.parley.broker.Replay;
 import dev.parley.broker.Subscription;
 import dev.parley.broker.UserBus;
+import jakarta.json.JsonObject;
 import java.util.function.Consumer;
 
 /** The users of the broker, with every direct message this node has it accept reported as an event. */
@@ -32,8 +33,8 @@ final class ReportedUsers implements UserBus {
     }
 
     @Override
-    public Sent send(String from, String to, String text) {
-        Sent sent = bus.send(from, to, text);
+    public Sent send(String from, String to, String text, JsonObject data) {
+        Sent sent = bus.send(from, to, text, data);
         events.add(HookEvent.direct(sent.message()));
         return sent;
     }

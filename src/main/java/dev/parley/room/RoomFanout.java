@@ -25,7 +25,7 @@ final class RoomFanout implements Consumer<RoomEvent> {
     }
 
     static MessageFrame frame(RoomMessage m, String ref) {
-        return MessageFrame.room(m.id(), m.room(), m.from(), m.text(), Timestamps.format(m.ts()), ref);
+        return MessageFrame.room(m.id(), m.room(), m.from(), m.text(), m.data(), Timestamps.format(m.ts()), ref);
     }
 
     @Override

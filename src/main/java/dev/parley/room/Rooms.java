@@ -23,6 +23,7 @@ import dev.parley.wire.Limits;
 import dev.parley.wire.Names;
 import dev.parley.wire.TextRule;
 import dev.parley.wire.WelcomeFrame;
+import jakarta.json.JsonObject;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -104,12 +105,12 @@ public final class Rooms {
 
     /**
      * A message from the server API, under {@code from}: it takes its place in the room's one order like a
-     * member's. The caller has checked the names and the text.
+     * member's. The caller has checked the names, the text and the data (either may be null, not both).
      *
      * @throws BrokerUnavailableException when the broker cannot take it now
      */
-    public RoomMessage post(String room, String from, String text) {
-        return bus.publish(room, from, text, new Origin(API_ORIGIN, null));
+    public RoomMessage post(String room, String from, String text, JsonObject data) {
+        return bus.publish(room, from, text, data, new Origin(API_ORIGIN, null));
     }
 
     /** The room's members (up to the presence limit), their count, and its kept history after {@code since}. */
@@ -128,12 +129,12 @@ public final class Rooms {
      * published even if its sender has gone meanwhile.
      */
     public void receive(Connection from, Inbound.Message message) {
-        Optional<ErrorFrame> refused = textRule.check(message.text(), message.ref());
+        Optional<ErrorFrame> refused = textRule.check(message.text(), message.data(), message.ref());
         if (refused.isPresent()) {
             from.send(refused.get());
             return;
         }
-        hook.screen(HookRequest.room(from.group(), from.name(), message.text(), null),
+        hook.screen(HookRequest.room(from.group(), from.name(), message.text(), message.data()),
                 verdict -> publish(from, message.ref(), verdict));
     }
 
@@ -144,7 +145,7 @@ public final class Rooms {
         }
         HookVerdict.Accept accepted = (HookVerdict.Accept) verdict;
         try {
-            bus.publish(from.group(), from.name(), accepted.text(), new Origin(from.id(), ref));
+            bus.publish(from.group(), from.name(), accepted.text(), accepted.data(), new Origin(from.id(), ref));
         } catch (BrokerUnavailableException e) {
             from.send(ErrorFrame.of(ErrorCode.UNAVAILABLE, "the message was not accepted; try again", ref));
         }

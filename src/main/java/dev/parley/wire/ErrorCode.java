@@ -7,6 +7,8 @@ public enum ErrorCode {
     BAD_JSON,
     BAD_REQUEST,
     TOO_LONG,
+    /** {@code data} over its size limit; not {@code too_large}, which the server API answers a body too large with. */
+    DATA_TOO_LARGE,
     EMPTY,
     RATE_LIMITED,
     INBOX_FULL,

@@ -1,5 +1,7 @@
 package dev.parley.wire;
 
+import jakarta.json.JsonObject;
+
 /** A frame from a client, already checked for shape; the text rules are the endpoint's. */
 public sealed interface Inbound {
 
@@ -14,8 +16,11 @@ public sealed interface Inbound {
         return this instanceof Ping ? "ping" : "invalid";
     }
 
-    /** {@code {"type":"message"}}: {@code to} is set on user connections only. */
-    record Message(String text, String to, String ref) implements Inbound {
+    /**
+     * {@code {"type":"message"}}: {@code to} is set on user connections only. {@code text} or {@code data}
+     * may be null, not both.
+     */
+    record Message(String text, JsonObject data, String to, String ref) implements Inbound {
     }
 
     /** {@code {"type":"ping"}}. */

@@ -1,19 +1,27 @@
 package dev.parley.wire;
 
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import jakarta.json.bind.serializer.DeserializationContext;
 import jakarta.json.bind.serializer.JsonbDeserializer;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParser.Event;
 import java.lang.reflect.Type;
 
 /**
- * Reads a client frame in one pass, strictly: known fields must be strings, unknown fields are skipped
- * without being built. Never throws for a bad frame; it answers {@link Inbound.Invalid} instead.
+ * Reads a client frame in one pass, strictly: known fields must be strings ({@code data} a JSON object, built
+ * as JSON-P values), unknown fields are skipped without being built. Never throws for a bad frame; it answers
+ * {@link Inbound.Invalid} instead.
  */
 final class InboundDeserializer implements JsonbDeserializer<Inbound> {
     static final int MAX_REF_LENGTH = 64;
     /** Frames nested deeper than this many levels (the frame's object is level 1) are refused: none needs it. */
     static final int MAX_DEPTH = 32;
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     @Override
     public Inbound deserialize(JsonParser parser, DeserializationContext context, Type type) {
@@ -21,6 +29,7 @@ final class InboundDeserializer implements JsonbDeserializer<Inbound> {
         String text = null;
         String to = null;
         String ref = null;
+        JsonObject data = null;
         String wrongField = null;
         while (true) {
             Event event = parser.next();
@@ -30,6 +39,24 @@ final class InboundDeserializer implements JsonbDeserializer<Inbound> {
             String key = parser.getString();
             Event value = parser.next();
             switch (key) {
+                case "data" -> {
+                    if (value == Event.VALUE_NULL) {
+                        continue;
+                    }
+                    if (value != Event.START_OBJECT) {
+                        skip(parser, value);
+                        wrongField = wrongField == null ? key : wrongField;
+                        continue;
+                    }
+                    Unsendable unsendable = new Unsendable();
+                    // the frame's own object is level 1, so data is level 2
+                    JsonObject read = object(parser, 2, unsendable);
+                    if (unsendable.found) {
+                        wrongField = wrongField == null ? key : wrongField;
+                        continue;
+                    }
+                    data = read;
+                }
                 case "type", "text", "to", "ref" -> {
                     if (value == Event.START_OBJECT || value == Event.START_ARRAY) {
                         skip(parser, value);
@@ -53,21 +80,23 @@ final class InboundDeserializer implements JsonbDeserializer<Inbound> {
                 default -> skip(parser, value);
             }
         }
-        return frame(frameType, text, to, ref, wrongField);
+        return frame(frameType, text, data, to, ref, wrongField);
     }
 
-    private static Inbound frame(String type, String text, String to, String ref, String wrongField) {
+    private static Inbound frame(String type, String text, JsonObject data, String to, String ref, String wrongField) {
         if (ref != null && ref.length() > MAX_REF_LENGTH) {
             return new Inbound.Invalid(ErrorCode.BAD_REQUEST, "ref is longer than " + MAX_REF_LENGTH + " characters", null);
         }
         if (wrongField != null) {
-            return new Inbound.Invalid(ErrorCode.BAD_REQUEST, wrongField + " must be a string of valid Unicode", ref);
+            String what = wrongField.equals("data") ? "a JSON object" : "a string";
+            return new Inbound.Invalid(ErrorCode.BAD_REQUEST, wrongField + " must be " + what + " of valid Unicode",
+                    ref);
         }
         if (type == null || type.equals("message")) {
-            if (text == null) {
-                return new Inbound.Invalid(ErrorCode.BAD_REQUEST, "a message needs text", ref);
+            if (text == null && data == null) {
+                return new Inbound.Invalid(ErrorCode.BAD_REQUEST, "a message needs text or data", ref);
             }
-            return new Inbound.Message(text, to, ref);
+            return new Inbound.Message(text, data, to, ref);
         }
         if (type.equals("ping")) {
             return new Inbound.Ping(ref);
@@ -91,6 +120,67 @@ final class InboundDeserializer implements JsonbDeserializer<Inbound> {
             } else if (event == Event.END_OBJECT || event == Event.END_ARRAY) {
                 depth--;
             }
+        }
+    }
+
+    /**
+     * Builds the object whose {@code START_OBJECT} was just read, at nesting level {@code depth}, as JSON-P
+     * values: numbers keep their decimal digits. Strings that cannot be sent on are noted in {@code unsendable}.
+     */
+    private static JsonObject object(JsonParser parser, int depth, Unsendable unsendable) {
+        JsonObjectBuilder object = JSON.createObjectBuilder();
+        for (Event event = parser.next(); event != Event.END_OBJECT; event = parser.next()) {
+            String name = unsendable.check(parser.getString());
+            object.add(name, value(parser, parser.next(), depth, unsendable));
+        }
+        return object.build();
+    }
+
+    private static JsonArray array(JsonParser parser, int depth, Unsendable unsendable) {
+        JsonArrayBuilder array = JSON.createArrayBuilder();
+        for (Event event = parser.next(); event != Event.END_ARRAY; event = parser.next()) {
+            array.add(value(parser, event, depth, unsendable));
+        }
+        return array.build();
+    }
+
+    /** The value whose first event was just read, inside a container at level {@code depth}. */
+    private static JsonValue value(JsonParser parser, Event event, int depth, Unsendable unsendable) {
+        return switch (event) {
+            case START_OBJECT -> object(parser, deeper(depth), unsendable);
+            case START_ARRAY -> array(parser, deeper(depth), unsendable);
+            case VALUE_STRING -> JSON.createValue(unsendable.check(parser.getString()));
+            case VALUE_NUMBER -> number(parser, unsendable);
+            case VALUE_TRUE -> JsonValue.TRUE;
+            case VALUE_FALSE -> JsonValue.FALSE;
+            default -> JsonValue.NULL;
+        };
+    }
+
+    /** The number just read, or null (and noted) when its exponent is beyond a Java decimal's. */
+    private static JsonValue number(JsonParser parser, Unsendable unsendable) {
+        try {
+            return JSON.createValue(parser.getBigDecimal());
+        } catch (NumberFormatException | ArithmeticException e) {
+            unsendable.found = true;
+            return JsonValue.NULL;
+        }
+    }
+
+    private static int deeper(int depth) {
+        if (depth + 1 > MAX_DEPTH) {
+            throw new TooDeep();
+        }
+        return depth + 1;
+    }
+
+    /** Whether a value read had something Parley cannot send on: an unpaired surrogate, or a number it cannot hold. */
+    private static final class Unsendable {
+        private boolean found;
+
+        String check(String s) {
+            found |= !wellFormed(s);
+            return s;
         }
     }
 

@@ -11,7 +11,7 @@ public record WelcomeFrame(String type, String protocol, String room, String use
                            Limits limits) implements ServerFrame {
 
     /** The version of the wire protocol this server speaks; docs/protocol.md says what a change to it means. */
-    public static final String PROTOCOL = "1";
+    public static final String PROTOCOL = "1.1";
 
     public static WelcomeFrame room(String room, String user, List<String> members, int memberCount,
                                     List<MessageFrame> history, Boolean recovered, Limits limits) {

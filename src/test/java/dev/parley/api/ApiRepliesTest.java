@@ -25,7 +25,7 @@ class ApiRepliesTest {
 
     @Test
     void historyLeavesOutWhatIsNotThere() {
-        MessageFrame m = MessageFrame.room("m1-2", "ci", "bot", "hi", "2026-11-21T06:18:11.042Z", null);
+        MessageFrame m = MessageFrame.room("m1-2", "ci", "bot", "hi", null, "2026-11-21T06:18:11.042Z", null);
         assertEquals("{\"room\":\"ci\",\"messages\":[{\"type\":\"message\",\"id\":\"m1-2\",\"room\":\"ci\",\"from\":\"bot\","
                 + "\"text\":\"hi\",\"ts\":\"2026-11-21T06:18:11.042Z\"}]}",
                 JSON.toJson(new ApiReplies.History("ci", List.of(m), null)));

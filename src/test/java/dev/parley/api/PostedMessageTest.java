@@ -3,6 +3,8 @@ package dev.parley.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -57,5 +59,33 @@ class PostedMessageTest {
         ApiProblem problem = assertThrows(ApiProblem.class, () -> PostedMessage.parse(body));
         assertEquals(400, problem.status());
         assertEquals("bad_request", problem.code());
+    }
+
+    @Test
+    void dataIsReadAsAJsonObjectBesideOrInsteadOfText() {
+        JsonObject data = Json.createObjectBuilder().add("n", new java.math.BigDecimal("2.50")).add("a",
+                Json.createArrayBuilder().add(Json.createObjectBuilder())).build();
+        assertEquals(new PostedMessage("hi", data, "ci"),
+                PostedMessage.parse("{\"text\":\"hi\",\"data\":{\"n\":2.50,\"a\":[{}]},\"from\":\"ci\"}"));
+        assertEquals(new PostedMessage(null, data, "ci"),
+                PostedMessage.parse("{\"data\":{\"n\":2.50,\"a\":[{}]},\"from\":\"ci\"}"));
+        assertEquals(new PostedMessage(null, data, "ci"),
+                PostedMessage.parse("{\"text\":null,\"data\":{\"n\":2.50,\"a\":[{}]},\"from\":\"ci\"}"));
+        assertEquals(new PostedMessage("hi", null, "ci"), PostedMessage.parse("{\"text\":\"hi\",\"data\":null,\"from\":\"ci\"}"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"text\":\"hi\",\"data\":\"x\",\"from\":\"ci\"}|data must be a JSON object",
+        "{\"text\":\"hi\",\"data\":[1],\"from\":\"ci\"}|data must be a JSON object",
+        "{\"data\":7,\"from\":\"ci\"}|data must be a JSON object",
+        "{\"data\":null,\"from\":\"ci\"}|a message needs text or data",
+        "{\"data\":{},\"text\":5,\"from\":\"ci\"}|text must be a string",
+    })
+    void dataThatIsNotAnObjectOrNeitherFieldIsABadRequest(String body, String message) {
+        ApiProblem problem = assertThrows(ApiProblem.class, () -> PostedMessage.parse(body));
+        assertEquals(400, problem.status());
+        assertEquals("bad_request", problem.code());
+        assertEquals(message, problem.getMessage());
     }
 }

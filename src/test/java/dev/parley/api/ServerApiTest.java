@@ -23,9 +23,13 @@ import dev.parley.connection.Hubs;
 import dev.parley.direct.Users;
 import dev.parley.ops.Metrics;
 import dev.parley.room.Rooms;
+import dev.parley.wire.DataRule;
 import dev.parley.wire.Limits;
+import dev.parley.wire.MessageFrame;
 import dev.parley.wire.TextRule;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -35,7 +39,7 @@ import org.junit.jupiter.api.Test;
 
 /** The API's operations on the memory broker (and one that is down), without HTTP. */
 class ServerApiTest {
-    private static final Limits LIMITS = new Limits(10, 512, 7, 9);
+    private static final Limits LIMITS = new Limits(10, 8192, 512, 7, 9);
     private final MemoryBroker broker = new MemoryBroker(3, 2, Duration.ofDays(1), Clock.systemUTC());
     private final Metrics metrics = new Metrics(new SimpleMeterRegistry());
     private final Hub hub = Hubs.policy().hub(metrics);
@@ -79,6 +83,36 @@ class ServerApiTest {
         assertEquals("too_long", tooLong.code());
         ApiProblem empty = assertThrows(ApiProblem.class, () -> api.sendToUser("bob", new PostedMessage(" ", "shop")));
         assertEquals("empty", empty.code());
+        assertTrue(api.history("r", HistoryQuery.of(null, null)).messages().isEmpty());
+        assertEquals(0, broker.users().pending("bob").messages().size());
+    }
+
+    @Test
+    void dataIsPostedAndComesBackInTheHistoryAsSent() {
+        JsonObject data = Json.createObjectBuilder().add("build", 42).add("ok", true).build();
+        String id = api.postToRoom("ci", new PostedMessage(null, data, "ci-bot")).id();
+        api.postToRoom("ci", new PostedMessage("plain", "ci-bot"));
+        List<MessageFrame> history = api.history("ci", HistoryQuery.of(null, null)).messages();
+        assertEquals(id, history.get(0).id());
+        assertEquals(data, history.get(0).data());
+        assertNull(history.get(0).text());
+        assertNull(history.get(1).data());
+        assertEquals("stored", api.sendToUser("bob", new PostedMessage("with data", data, "shop")).status());
+        assertEquals(data, broker.users().pending("bob").messages().get(0).data());
+    }
+
+    @Test
+    void dataOverItsLimitIs400DataTooLargeAndNothingIsPosted() {
+        ServerApi small = new ServerApi(new Rooms(broker.rooms(), hub, textRule, 500, LIMITS),
+                new Users(broker.users(), hub, textRule, metrics, LIMITS), broker.disconnects(),
+                new TextRule(10, new DataRule(16)));
+        JsonObject over = Json.createObjectBuilder().add("s", "123456789").build();
+        ApiProblem room = assertThrows(ApiProblem.class, () -> small.postToRoom("r", new PostedMessage(null, over, "a")));
+        assertEquals(400, room.status());
+        assertEquals("data_too_large", room.code());
+        ApiProblem user = assertThrows(ApiProblem.class,
+                () -> small.sendToUser("bob", new PostedMessage("hi", over, "shop")));
+        assertEquals("data_too_large", user.code());
         assertTrue(api.history("r", HistoryQuery.of(null, null)).messages().isEmpty());
         assertEquals(0, broker.users().pending("bob").messages().size());
     }
@@ -183,7 +217,7 @@ class ServerApiTest {
         }
 
         @Override
-        public RoomMessage publish(String room, String from, String text, Origin origin) {
+        public RoomMessage publish(String room, String from, String text, JsonObject data, Origin origin) {
             throw down();
         }
 
@@ -239,7 +273,7 @@ class ServerApiTest {
         }
 
         @Override
-        public Sent send(String from, String to, String text) {
+        public Sent send(String from, String to, String text, JsonObject data) {
             throw down();
         }
 

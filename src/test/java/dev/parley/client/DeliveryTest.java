@@ -35,7 +35,7 @@ class DeliveryTest {
     }, replies, new SeenIds(100, null));
 
     private static Message message(String id, String ref) {
-        return new Message(id, "lobby", "alice", null, "hi", "t", ref);
+        return new Message(id, "lobby", "alice", null, "hi", null, "t", ref);
     }
 
     private static Welcome welcome(Message... history) {

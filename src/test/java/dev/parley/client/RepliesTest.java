@@ -31,7 +31,7 @@ class RepliesTest {
     @Test
     void theSendersCopyOfARoomMessageAnswersItsRef() throws Exception {
         CompletableFuture<Message> sent = replies.expect("j1", Message.class);
-        Message copy = new Message("m-9", "lobby", "alice", null, "hi", "t", "j1");
+        Message copy = new Message("m-9", "lobby", "alice", null, "hi", null, "t", "j1");
         assertTrue(replies.answer(copy));
         assertSame(copy, sent.get());
         assertEquals(0, replies.size());
@@ -60,7 +60,7 @@ class RepliesTest {
         replies.expect("j1", Message.class);
         assertFalse(replies.answer(new ServerError("bad_json", "x", null)));
         assertFalse(replies.answer(new ServerError("bad_json", "x", "other")));
-        assertFalse(replies.answer(new Message("m-1", "lobby", "bob", null, "hi", "t", null)));
+        assertFalse(replies.answer(new Message("m-1", "lobby", "bob", null, "hi", null, "t", null)));
         assertEquals(1, replies.size());
     }
 

@@ -22,6 +22,7 @@ class ParleyConfigTest {
         assertEquals(Duration.ofDays(30), config.inboxRetention());
         assertEquals(65_536, config.maxFrameBytes());
         assertEquals(4000, config.maxTextLength());
+        assertEquals(8192, config.maxDataBytes());
         assertEquals(500, config.presenceLimit());
         assertEquals(Duration.ZERO, config.drain(), "no drain unless asked for");
         assertEquals("memory", config.broker());
@@ -43,12 +44,13 @@ class ParleyConfigTest {
                 "PARLEY_OUTBOX_FRAMES", "11",
                 "PARLEY_OUTBOX_BYTES", "4096",
                 "PARLEY_PRESENCE_LIMIT", "3"));
-        assertEquals(new ParleyConfig("n1", "redis://cache:6379", 7, 8, Duration.ofHours(12), 1024, 10, 11, 4096, 3,
+        assertEquals(new ParleyConfig("n1", "redis://cache:6379", 7, 8, Duration.ofHours(12), 1024, 10, 8192, 11, 4096, 3,
                 Duration.ofSeconds(5), java.util.List.of(), null, 20, 40, 20, 10_000, 100, 10, Duration.ofSeconds(30),
                 Duration.ofSeconds(60), Duration.ZERO, java.util.List.of(), 200, 400, Duration.ofMinutes(5)),
                 config);
         assertEquals(Duration.ofSeconds(5), from(Map.of("PARLEY_DRAIN", "5s")).drain());
         assertEquals(3, from(Map.of("PARLEY_CONNECTIONS_PER_USER", "3")).maxPerUser());
+        assertEquals(512, from(Map.of("PARLEY_DATA_MAX", "512")).maxDataBytes());
         assertEquals(java.util.List.of("old", "new"), from(Map.of("PARLEY_API_KEY", "old, new")).apiKeys());
         assertEquals(Duration.ofSeconds(30), from(Map.of("PARLEY_API_IDEMPOTENCY_TTL", "30s")).apiIdempotencyTtl());
         assertEquals(5, from(Map.of("PARLEY_API_RATE", "5")).apiRate());

@@ -43,7 +43,7 @@ class InboundGateTest {
     void aMessageReachesTheRulesDecoded() {
         Connection c = connection(10, 20);
         gate.frame(c, ClientFrames.message("hi \"there\"").to("bob").ref("c1").json(), rules);
-        assertEquals(List.of(new Inbound.Message("hi \"there\"", "bob", "c1")), handed);
+        assertEquals(List.of(new Inbound.Message("hi \"there\"", null, "bob", "c1")), handed);
         assertEquals(List.of(), transport.frames(), "the gate answers nothing: the rules do");
         assertEquals(1, framesIn("message"));
     }
@@ -220,7 +220,7 @@ class InboundGateTest {
         Connection c = connection(10, 20);
         c.close(Close.RATE_LIMITED, true);
         gate.frame(c, ClientFrames.message("after the close").ref("late").json(), rules);
-        gate.raw(c, "late", "echo", (from, text) -> handed.add(new Inbound.Message(text, null, null)));
+        gate.raw(c, "late", "echo", (from, text) -> handed.add(new Inbound.Message(text, null, null, null)));
         assertEquals(List.of(), handed, "no rule heard from a connection being closed");
         assertEquals(0, framesIn("message"));
     }

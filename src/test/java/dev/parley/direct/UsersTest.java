@@ -25,10 +25,12 @@ import dev.parley.hook.HookVerdict;
 import dev.parley.hook.PublishHook;
 import dev.parley.ops.Metrics;
 import dev.parley.testing.ClientFrames;
+import dev.parley.wire.DataRule;
 import dev.parley.wire.Inbound;
 import dev.parley.wire.Limits;
 import dev.parley.wire.TextRule;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,7 +41,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class UsersTest {
-    private static final Limits LIMITS = new Limits(10, 512, 7, 9);
+    private static final Limits LIMITS = new Limits(10, 8192, 512, 7, 9);
     private final List<MemoryBroker> brokers = new ArrayList<>();
     private final Metrics metrics = new Metrics(new SimpleMeterRegistry());
     private final MemoryBroker broker = broker(2);
@@ -111,17 +113,17 @@ class UsersTest {
         Device alice = connect(hooked, hub, "alice", null, new FakeTransport());
         alice.transport().take();
 
-        hooked.receive(alice.connection(), new Inbound.Message("hi", "no one", "r0"));
+        hooked.receive(alice.connection(), new Inbound.Message("hi", null, "no one", "r0"));
         assertEquals("bad_request", only(alice.transport().take()).getString("code"));
         assertTrue(asked.isEmpty(), "the rules come first");
 
-        hooked.receive(alice.connection(), new Inbound.Message("darn", "bob", "r1"));
+        hooked.receive(alice.connection(), new Inbound.Message("darn", null, "bob", "r1"));
         JsonObject error = only(alice.transport().take());
         assertEquals("bad_word", error.getString("code"));
         assertEquals("r1", error.getString("ref"));
         assertEquals(HookRequest.direct("alice", "bob", "darn", null), asked.get(0));
 
-        hooked.receive(alice.connection(), new Inbound.Message("psst", "bob", "r2"));
+        hooked.receive(alice.connection(), new Inbound.Message("psst", null, "bob", "r2"));
         assertEquals("r2", only(alice.transport().take()).getString("ref"));
         assertEquals(List.of("PSST"), texts(broker.users().pending("bob")), "only the accepted one, as changed");
     }
@@ -130,8 +132,8 @@ class UsersTest {
     void storedThenDeliveredOnConnectWithThePendingCount() {
         Device alice = connect("alice", null);
         alice.transport().take();
-        users.receive(alice.connection(), new Inbound.Message("one", "bob", "r1"));
-        users.receive(alice.connection(), new Inbound.Message("two", "bob", "r2"));
+        users.receive(alice.connection(), new Inbound.Message("one", null, "bob", "r1"));
+        users.receive(alice.connection(), new Inbound.Message("two", null, "bob", "r2"));
         List<JsonObject> acks = alice.transport().take();
         assertEquals("ack", acks.get(0).getString("type"));
         assertEquals("stored", acks.get(0).getString("status"));
@@ -142,15 +144,45 @@ class UsersTest {
         assertEquals("welcome", bob.get(0).getString("type"));
         assertEquals(2, bob.get(0).getInt("pending"));
         assertFalse(bob.get(0).containsKey("recovered"));
-        assertEquals("1", bob.get(0).getString("protocol"));
+        assertEquals("1.1", bob.get(0).getString("protocol"));
         JsonObject limits = bob.get(0).getJsonObject("limits");
-        assertEquals(List.of(10, 512, 7, 9), List.of(limits.getInt("textMax"), limits.getInt("frameMax"),
+        assertEquals(List.of(10, 8192, 512, 7, 9), List.of(limits.getInt("textMax"), limits.getInt("dataMax"),
+                limits.getInt("frameMax"),
                 limits.getInt("rateLimit"), limits.getInt("rateBurst")), "the limits the rules were given");
         assertEquals("one", bob.get(1).getString("text"));
         assertEquals("alice", bob.get(1).getString("from"));
         assertEquals("two", bob.get(2).getString("text"));
         assertEquals(acks.get(0).getString("id"), bob.get(1).getString("id"));
         assertEquals(List.of(), broker.users().pending("bob").messages(), "written, so delivered");
+    }
+
+    @Test
+    void dataIsDeliveredLiveAndFromTheInboxAsSent() {
+        JsonObject data = Json.createObjectBuilder().add("invoice", 42).add("paid", false).build();
+        Device alice = connect("alice", null);
+        alice.transport().take();
+        users.receive(alice.connection(), new Inbound.Message(null, data, "bob", "s1"));
+        assertEquals("stored", only(alice.transport().take()).getString("status"));
+        List<JsonObject> bob = connect("bob", null).transport().take();
+        assertEquals(1, bob.get(0).getInt("pending"));
+        assertEquals(data, bob.get(1).getJsonObject("data"));
+        assertFalse(bob.get(1).containsKey("text"));
+
+        users.receive(alice.connection(), new Inbound.Message("see this", data, "bob", "s2"));
+        assertEquals("delivered", only(alice.transport().take()).getString("status"));
+    }
+
+    @Test
+    void dataOverItsLimitIsRefusedAndNothingIsStored() {
+        Users small = new Users(broker.users(), hub, new TextRule(10, new DataRule(16)), metrics, LIMITS);
+        Device alice = connect("alice", null);
+        alice.transport().take();
+        JsonObject over = Json.createObjectBuilder().add("s", "123456789").build();
+        small.receive(alice.connection(), new Inbound.Message(null, over, "bob", "big"));
+        JsonObject refused = only(alice.transport().take());
+        assertEquals("data_too_large", refused.getString("code"));
+        assertEquals("big", refused.getString("ref"));
+        assertEquals(List.of(), broker.users().pending("bob").messages());
     }
 
     @Test
@@ -172,7 +204,7 @@ class UsersTest {
         alice.transport().take();
         phone.transport().take();
         laptop.transport().take();
-        users.receive(alice.connection(), new Inbound.Message("hi", "bob", null));
+        users.receive(alice.connection(), new Inbound.Message("hi", null, "bob", null));
         assertEquals("delivered", only(alice.transport().take()).getString("status"));
         assertEquals("hi", only(phone.transport().take()).getString("text"));
         assertEquals("hi", only(laptop.transport().take()).getString("text"));
@@ -183,7 +215,7 @@ class UsersTest {
         Device alice = connect("alice", null);
         alice.transport().take();
         for (String text : List.of("1", "2", "3")) {
-            users.receive(alice.connection(), new Inbound.Message(text, "bob", text));
+            users.receive(alice.connection(), new Inbound.Message(text, null, "bob", text));
         }
         List<JsonObject> answers = alice.transport().take();
         assertEquals("inbox_full", answers.get(2).getString("code"));
@@ -195,8 +227,8 @@ class UsersTest {
     void aMissingOrInvalidToIsABadRequest() {
         Device alice = connect("alice", null);
         alice.transport().take();
-        users.receive(alice.connection(), new Inbound.Message("hi", null, "a"));
-        users.receive(alice.connection(), new Inbound.Message("hi", "<b>", "b"));
+        users.receive(alice.connection(), new Inbound.Message("hi", null, null, "a"));
+        users.receive(alice.connection(), new Inbound.Message("hi", null, "<b>", "b"));
         List<JsonObject> errors = alice.transport().take();
         assertEquals(List.of("a", "b"), errors.stream().map(e -> e.getString("ref")).toList());
         for (JsonObject error : errors) {
@@ -208,7 +240,7 @@ class UsersTest {
     void refusedTextGetsAnErrorAndIsNotStored() {
         Device alice = connect("alice", null);
         alice.transport().take();
-        users.receive(alice.connection(), new Inbound.Message("eleven chars", "bob", "l"));
+        users.receive(alice.connection(), new Inbound.Message("eleven chars", null, "bob", "l"));
         JsonObject error = only(alice.transport().take());
         assertEquals("too_long", error.getString("code"));
         assertEquals("l", error.getString("ref"));
@@ -221,7 +253,7 @@ class UsersTest {
         bob.connection().socketClosed(1000);
         Device alice = connect("alice", null);
         alice.transport().take();
-        users.receive(alice.connection(), new Inbound.Message("hi", "bob", null));
+        users.receive(alice.connection(), new Inbound.Message("hi", null, "bob", null));
         assertEquals("stored", only(alice.transport().take()).getString("status"));
     }
 
@@ -229,8 +261,8 @@ class UsersTest {
     void sinceCatchesUpEveryRetainedMessageAfterIt() {
         Device bob = connect("bob", null);
         Device alice = connect("alice", null);
-        users.receive(alice.connection(), new Inbound.Message("a", "bob", null));
-        users.receive(alice.connection(), new Inbound.Message("b", "bob", null));
+        users.receive(alice.connection(), new Inbound.Message("a", null, "bob", null));
+        users.receive(alice.connection(), new Inbound.Message("b", null, "bob", null));
         String first = bob.transport().take().get(1).getString("id");
         List<JsonObject> laptop = connect("bob", first).transport().take();
         assertTrue(laptop.get(0).getBoolean("recovered"));
@@ -246,7 +278,7 @@ class UsersTest {
         Users failing = new Users(new FailingSend(broker.users()), failingHub, new TextRule(10), metrics, LIMITS);
         Device alice = connect(failing, failingHub, "alice", null, new FakeTransport());
         alice.transport().take();
-        failing.receive(alice.connection(), new Inbound.Message("hi", "bob", "r"));
+        failing.receive(alice.connection(), new Inbound.Message("hi", null, "bob", "r"));
         JsonObject error = only(alice.transport().take());
         assertEquals("unavailable", error.getString("code"));
         assertEquals("r", error.getString("ref"));
@@ -308,7 +340,7 @@ class UsersTest {
         Device alice = connect(own, ownHub, "alice", null, new FakeTransport());
         alice.transport().take();
 
-        own.receive(alice.connection(), new Inbound.Message("live", "bob", "r"));
+        own.receive(alice.connection(), new Inbound.Message("live", null, "bob", "r"));
         assertEquals("delivered", only(alice.transport().take()).getString("status"), "bob was online");
         assertEquals(List.of("live"), texts(bus.pending("bob")), "not written yet");
         bob.connection().close(Close.GOING_AWAY, false);
@@ -363,7 +395,7 @@ class UsersTest {
         }
 
         @Override
-        public Sent send(String from, String to, String text) {
+        public Sent send(String from, String to, String text, JsonObject data) {
             throw new BrokerUnavailableException("down", null);
         }
 

@@ -16,7 +16,7 @@ public class WelcomeLimitsIT extends ParleyIT {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
-        return Deployments.parley(Map.of("parley.text.max", "12", "parley.frame.max", "4567",
+        return Deployments.parley(Map.of("parley.text.max", "12", "parley.data.max", "321", "parley.frame.max", "4567",
                 "parley.rate.limit", "11", "parley.rate.burst", "13"));
     }
 
@@ -25,13 +25,14 @@ public class WelcomeLimitsIT extends ParleyIT {
     void theWelcomeCarriesTheSettingsOfThisDeployment(String path) {
         try (WsClient client = WsClient.connect(base, path)) {
             JsonObject welcome = client.next("welcome");
-            assertEquals("1", welcome.getString("protocol"), welcome::toString);
+            assertEquals("1.1", welcome.getString("protocol"), welcome::toString);
             JsonObject limits = welcome.getJsonObject("limits");
             assertEquals(12, limits.getInt("textMax"), welcome::toString);
+            assertEquals(321, limits.getInt("dataMax"), welcome::toString);
             assertEquals(4567, limits.getInt("frameMax"), welcome::toString);
             assertEquals(11, limits.getInt("rateLimit"), welcome::toString);
             assertEquals(13, limits.getInt("rateBurst"), welcome::toString);
-            assertEquals(4, limits.size(), welcome::toString);
+            assertEquals(5, limits.size(), welcome::toString);
         }
     }
 

@@ -28,10 +28,12 @@ import dev.parley.hook.HookVerdict;
 import dev.parley.hook.PublishHook;
 import dev.parley.ops.Metrics;
 import dev.parley.testing.ClientFrames;
+import dev.parley.wire.DataRule;
 import dev.parley.wire.Inbound;
 import dev.parley.wire.Limits;
 import dev.parley.wire.TextRule;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -45,7 +47,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class RoomsTest {
-    private static final Limits LIMITS = new Limits(10, 512, 7, 9);
+    private static final Limits LIMITS = new Limits(10, 8192, 512, 7, 9);
     private final MemoryBroker broker = new MemoryBroker(3, 10, Duration.ofDays(1), Clock.systemUTC());
     private final Hub hub = Hubs.generous();
     private final Rooms rooms = new Rooms(broker.rooms(), hub, new TextRule(10), 2, LIMITS);
@@ -101,9 +103,10 @@ class RoomsTest {
         assertEquals("alice", welcome.getString("user"));
         assertEquals(1, welcome.getInt("memberCount"));
         assertFalse(welcome.containsKey("recovered"));
-        assertEquals("1", welcome.getString("protocol"));
+        assertEquals("1.1", welcome.getString("protocol"));
         JsonObject limits = welcome.getJsonObject("limits");
-        assertEquals(List.of(10, 512, 7, 9), List.of(limits.getInt("textMax"), limits.getInt("frameMax"),
+        assertEquals(List.of(10, 8192, 512, 7, 9), List.of(limits.getInt("textMax"), limits.getInt("dataMax"),
+                limits.getInt("frameMax"),
                 limits.getInt("rateLimit"), limits.getInt("rateBurst")), "the limits the rules were given");
         assertEquals("lobby", alice.connection().group());
         assertEquals("alice", alice.connection().name());
@@ -125,12 +128,50 @@ class RoomsTest {
     }
 
     @Test
+    void dataReachesEveryMemberAsSentAndStaysInTheHistory() {
+        JsonObject data = Json.createObjectBuilder().add("kind", "poll").add("options", Json.createArrayBuilder()
+                .add("tea").add("coffee")).build();
+        Member alice = join("lobby", "alice", null);
+        Member bob = join("lobby", "bob", null);
+        alice.transport().take();
+        bob.transport().take();
+        rooms.receive(alice.connection(), new Inbound.Message(null, data, null, "d1"));
+        JsonObject own = only(alice.transport().take());
+        JsonObject other = only(bob.transport().take());
+        assertEquals(data, own.getJsonObject("data"));
+        assertEquals(data, other.getJsonObject("data"));
+        assertFalse(other.containsKey("text"), "a message of data only has no text");
+        assertEquals("d1", own.getString("ref"));
+
+        JsonObject welcome = only(join("lobby", "carol", null).transport().take());
+        JsonObject kept = welcome.getJsonArray("history").getJsonObject(0);
+        assertEquals(data, kept.getJsonObject("data"));
+        assertEquals(own.getString("id"), kept.getString("id"));
+    }
+
+    @Test
+    void dataOverItsLimitIsRefusedAndNothingIsPublished() {
+        Rooms small = new Rooms(broker.rooms(), hub, new TextRule(10, new DataRule(16)), 2, LIMITS);
+        Member alice = join(small, hub, "lobby", "alice", null);
+        Member bob = join(small, hub, "lobby", "bob", null);
+        alice.transport().take();
+        bob.transport().take();
+        JsonObject over = Json.createObjectBuilder().add("s", "123456789").build();
+        small.receive(alice.connection(), new Inbound.Message("hi", over, null, "big"));
+        JsonObject refused = only(alice.transport().take());
+        assertEquals("data_too_large", refused.getString("code"));
+        assertEquals("big", refused.getString("ref"));
+        assertEquals(List.of(), bob.transport().take());
+        assertEquals(List.of(), broker.rooms().snapshot("lobby", null, 10).history().messages());
+    }
+
+    @Test
     void aMessageReachesEveryMemberAndTheRefOnlyItsSender() {
         Member alice = join("lobby", "alice", null);
         Member bob = join("lobby", "bob", null);
         alice.transport().take();
         bob.transport().take();
-        rooms.receive(alice.connection(), new Inbound.Message("hi", null, "c1"));
+        rooms.receive(alice.connection(), new Inbound.Message("hi", null, null, "c1"));
         JsonObject own = only(alice.transport().take());
         JsonObject other = only(bob.transport().take());
         assertEquals("c1", own.getString("ref"));
@@ -165,12 +206,12 @@ class RoomsTest {
         alice.transport().take();
         bob.transport().take();
 
-        hooked.receive(alice.connection(), new Inbound.Message(" ", null, "c0"));
+        hooked.receive(alice.connection(), new Inbound.Message(" ", null, null, "c0"));
         assertEquals("empty", only(alice.transport().take()).getString("code"));
         assertTrue(hook.requests.isEmpty(), "the text rule comes first");
 
-        hooked.receive(alice.connection(), new Inbound.Message("darn", null, "c1"));
-        hooked.receive(alice.connection(), new Inbound.Message("hello", null, "c2"));
+        hooked.receive(alice.connection(), new Inbound.Message("darn", null, null, "c1"));
+        hooked.receive(alice.connection(), new Inbound.Message("hello", null, null, "c2"));
         assertEquals(HookRequest.room("lobby", "alice", "darn", null), hook.requests.get(0));
         assertTrue(alice.transport().take().isEmpty(), "nothing before the verdict");
 
@@ -192,7 +233,7 @@ class RoomsTest {
         Member alice = join(hooked, hub, "lobby", "alice", null);
         Member bob = join(hooked, hub, "lobby", "bob", null);
         bob.transport().take();
-        hooked.receive(alice.connection(), new Inbound.Message("bye", null, "c1"));
+        hooked.receive(alice.connection(), new Inbound.Message("bye", null, null, "c1"));
         alice.connection().socketClosed(1000);
         bob.transport().take();
 
@@ -250,8 +291,8 @@ class RoomsTest {
     void refusedTextGetsAnErrorAndIsNotPublished() {
         Member alice = join("lobby", "alice", null);
         alice.transport().take();
-        rooms.receive(alice.connection(), new Inbound.Message(" \t", null, "e"));
-        rooms.receive(alice.connection(), new Inbound.Message("eleven chars", null, "l"));
+        rooms.receive(alice.connection(), new Inbound.Message(" \t", null, null, "e"));
+        rooms.receive(alice.connection(), new Inbound.Message("eleven chars", null, null, "l"));
         List<JsonObject> errors = alice.transport().take();
         assertEquals(2, errors.size());
         assertEquals("empty", errors.get(0).getString("code"));
@@ -264,15 +305,15 @@ class RoomsTest {
     @Test
     void resumeWelcomesWithWhatWasMissedAndDropsNothingNewer() {
         Member alice = join("lobby", "alice", null);
-        rooms.receive(alice.connection(), new Inbound.Message("one", null, null));
+        rooms.receive(alice.connection(), new Inbound.Message("one", null, null, null));
         String firstId = alice.transport().take().get(1).getString("id");
-        rooms.receive(alice.connection(), new Inbound.Message("two", null, null));
+        rooms.receive(alice.connection(), new Inbound.Message("two", null, null, null));
         Member again = join("lobby", "alice", firstId);
         JsonObject welcome = only(again.transport().take());
         assertTrue(welcome.getBoolean("recovered"));
         assertEquals(List.of("two"), texts(welcome.getJsonArray("history")));
 
-        rooms.receive(alice.connection(), new Inbound.Message("three", null, null));
+        rooms.receive(alice.connection(), new Inbound.Message("three", null, null, null));
         assertEquals("three", only(again.transport().take()).getString("text"), "live after the welcome");
     }
 
@@ -285,7 +326,7 @@ class RoomsTest {
         deferred.deliver();
         alice.transport().take();
 
-        late.receive(alice.connection(), new Inbound.Message("m1", null, null));
+        late.receive(alice.connection(), new Inbound.Message("m1", null, null, null));
         Member carol = join(late, lateHub, "lobby", "carol", null);
         JsonObject welcome = only(carol.transport().take());
         assertEquals(List.of("m1"), texts(welcome.getJsonArray("history")));
@@ -295,7 +336,7 @@ class RoomsTest {
         List<JsonObject> toAlice = alice.transport().take();
         assertEquals(List.of("message", "join"), toAlice.stream().map(f -> f.getString("type")).toList());
 
-        late.receive(alice.connection(), new Inbound.Message("m2", null, null));
+        late.receive(alice.connection(), new Inbound.Message("m2", null, null, null));
         deferred.deliver();
         assertEquals("m2", only(carol.transport().take()).getString("text"));
     }
@@ -312,7 +353,7 @@ class RoomsTest {
             for (int i = 1; i <= 60; i++) {
                 String text = String.format("%03d", i) + "x".repeat(97);
                 sent.add(text);
-                roomy.receive(alice.connection(), new Inbound.Message(text, null, null));
+                roomy.receive(alice.connection(), new Inbound.Message(text, null, null, null));
             }
             String firstId = alice.transport().frames().get(1).getString("id");
 
@@ -346,7 +387,7 @@ class RoomsTest {
         Rooms failing = new Rooms(new FailingPublish(broker.rooms()), failingHub, new TextRule(10), 2, LIMITS);
         Member alice = join(failing, failingHub, "lobby", "alice", null);
         alice.transport().take();
-        failing.receive(alice.connection(), new Inbound.Message("hi", null, "r"));
+        failing.receive(alice.connection(), new Inbound.Message("hi", null, null, "r"));
         JsonObject error = only(alice.transport().take());
         assertEquals("unavailable", error.getString("code"));
         assertEquals("r", error.getString("ref"));
@@ -382,8 +423,8 @@ class RoomsTest {
         }
 
         @Override
-        public RoomMessage publish(String room, String from, String text, Origin origin) {
-            return delegate.publish(room, from, text, origin);
+        public RoomMessage publish(String room, String from, String text, JsonObject data, Origin origin) {
+            return delegate.publish(room, from, text, data, origin);
         }
 
         @Override
@@ -434,7 +475,7 @@ class RoomsTest {
         }
 
         @Override
-        public RoomMessage publish(String room, String from, String text, Origin origin) {
+        public RoomMessage publish(String room, String from, String text, JsonObject data, Origin origin) {
             throw new BrokerUnavailableException("down", null);
         }
     }

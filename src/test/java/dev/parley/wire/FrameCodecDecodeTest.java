@@ -23,24 +23,24 @@ class FrameCodecDecodeTest {
 
     @Test
     void decodesAMessageWithType() {
-        assertEquals(new Inbound.Message("hi", null, "c1"),
+        assertEquals(new Inbound.Message("hi", null, null, "c1"),
                 FrameCodec.decode("{\"type\":\"message\",\"text\":\"hi\",\"ref\":\"c1\"}"));
     }
 
     @Test
     void decodesAMessageWithoutType() {
-        assertEquals(new Inbound.Message("hi", null, null), FrameCodec.decode("{\"text\":\"hi\"}"));
+        assertEquals(new Inbound.Message("hi", null, null, null), FrameCodec.decode("{\"text\":\"hi\"}"));
     }
 
     @Test
     void decodesADirectMessage() {
-        assertEquals(new Inbound.Message("hi", "bob", "c1"),
+        assertEquals(new Inbound.Message("hi", null, "bob", "c1"),
                 FrameCodec.decode("{\"type\":\"message\",\"to\":\"bob\",\"text\":\"hi\",\"ref\":\"c1\"}"));
     }
 
     @Test
     void keepsTextExactlyAsSent() {
-        assertEquals(new Inbound.Message("  a \"q\"\n\t😀 李 \u0000 ", null, null),
+        assertEquals(new Inbound.Message("  a \"q\"\n\t😀 李 \u0000 ", null, null, null),
                 FrameCodec.decode("{\"text\":\"  a \\\"q\\\"\\n\\t\\ud83d\\ude00 李 \\u0000 \"}"));
     }
 
@@ -52,7 +52,7 @@ class FrameCodecDecodeTest {
 
     @Test
     void acceptsWhitespaceAroundTheObject() {
-        assertEquals(new Inbound.Message("hi", null, null), FrameCodec.decode(" \n{ \"text\" : \"hi\" }\n "));
+        assertEquals(new Inbound.Message("hi", null, null, null), FrameCodec.decode(" \n{ \"text\" : \"hi\" }\n "));
     }
 
     @Test
@@ -96,7 +96,7 @@ class FrameCodecDecodeTest {
 
     @Test
     void nullFieldsAreTreatedAsAbsent() {
-        assertEquals(new Inbound.Message("hi", null, null),
+        assertEquals(new Inbound.Message("hi", null, null, null),
                 FrameCodec.decode("{\"type\":null,\"text\":\"hi\",\"to\":null,\"ref\":null}"));
         assertEquals(new Inbound.Ping(null), FrameCodec.decode("{\"type\":\"ping\",\"ref\":null}"));
         assertInvalid(ErrorCode.BAD_REQUEST, "{\"text\":null}");
@@ -105,7 +105,7 @@ class FrameCodecDecodeTest {
     @Test
     void refOfSixtyFourCharsIsAcceptedAndSixtyFiveIsABadRequest() {
         String ref64 = "r".repeat(64);
-        assertEquals(new Inbound.Message("hi", null, ref64),
+        assertEquals(new Inbound.Message("hi", null, null, ref64),
                 FrameCodec.decode("{\"text\":\"hi\",\"ref\":\"" + ref64 + "\"}"));
         assertInvalid(ErrorCode.BAD_REQUEST, "{\"text\":\"hi\",\"ref\":\"" + "r".repeat(65) + "\"}");
         assertInvalid(ErrorCode.BAD_REQUEST, "{\"type\":\"ping\",\"ref\":\"" + "r".repeat(1000) + "\"}");
@@ -113,7 +113,7 @@ class FrameCodecDecodeTest {
 
     @Test
     void unknownFieldsAreIgnoredIncludingNestedOnes() {
-        assertEquals(new Inbound.Message("hi", null, "c1"), FrameCodec.decode(
+        assertEquals(new Inbound.Message("hi", null, null, "c1"), FrameCodec.decode(
                 "{\"v\":1,\"text\":\"hi\",\"extra\":{\"text\":5,\"ref\":[1,{\"type\":\"ping\"}]},"
                         + "\"list\":[1,\"a\",null,true,{\"b\":[[]]}],\"flag\":false,\"nothing\":null,\"ref\":\"c1\"}"));
         assertEquals(new Inbound.Ping(null), FrameCodec.decode("{\"type\":\"ping\",\"meta\":{\"a\":{\"b\":{}}}}"));
@@ -157,7 +157,7 @@ class FrameCodecDecodeTest {
     void nestingAtTheLimitIsAccepted() {
         int depth = InboundDeserializer.MAX_DEPTH - 1; // inside the frame's own object, which is level 1
         String json = "{\"x\":" + "[".repeat(depth) + "]".repeat(depth) + ",\"text\":\"a\"}";
-        assertEquals(new Inbound.Message("a", null, null), FrameCodec.decode(json));
+        assertEquals(new Inbound.Message("a", null, null, null), FrameCodec.decode(json));
     }
 
     @Test
@@ -184,11 +184,11 @@ class FrameCodecDecodeTest {
     @Test
     void aHugeNumberInAnUnknownFieldIsIgnored() {
         assertTimeoutPreemptively(HANG_GUARD, () -> {
-            assertEquals(new Inbound.Message("a", null, null),
+            assertEquals(new Inbound.Message("a", null, null, null),
                     FrameCodec.decode("{\"n\":1e999999999,\"text\":\"a\"}"));
-            assertEquals(new Inbound.Message("a", null, null),
+            assertEquals(new Inbound.Message("a", null, null, null),
                     FrameCodec.decode("{\"n\":" + "9".repeat(100_000) + ",\"text\":\"a\"}"));
-            assertEquals(new Inbound.Message("a", null, null),
+            assertEquals(new Inbound.Message("a", null, null, null),
                     FrameCodec.decode("{\"n\":[-1e-999999999," + "1".repeat(50_000) + ".5],\"text\":\"a\"}"));
         });
     }

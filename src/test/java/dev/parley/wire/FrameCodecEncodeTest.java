@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class FrameCodecEncodeTest {
     private static final String TS = "2025-01-02T03:04:05.678Z";
-    private static final Limits LIMITS = new Limits(4000, 65_536, 20, 40);
+    private static final Limits LIMITS = new Limits(4000, 8192, 65_536, 20, 40);
 
     private static JsonObject parse(String json) {
         try (JsonReader reader = Json.createReader(new StringReader(json))) {
@@ -38,8 +38,8 @@ class FrameCodecEncodeTest {
         List<ServerFrame> frames = List.of(
                 WelcomeFrame.room("lobby", "alice", List.of("alice"), 1, List.of(), null, LIMITS),
                 WelcomeFrame.user("alice", 0, null, LIMITS),
-                MessageFrame.room("e-1", "lobby", "alice", "hi", TS, "c1"),
-                MessageFrame.direct("e-1", "alice", "bob", "hi", TS),
+                MessageFrame.room("e-1", "lobby", "alice", "hi", null, TS, "c1"),
+                MessageFrame.direct("e-1", "alice", "bob", "hi", null, TS),
                 PresenceFrame.join("lobby", "bob", TS),
                 PresenceFrame.leave("lobby", "bob", TS),
                 AckFrame.delivered("c1", "e-1"),
@@ -58,14 +58,14 @@ class FrameCodecEncodeTest {
         assertEquals(Set.of("type"), pong.keySet());
         JsonObject error = encodeAndParse(ErrorFrame.of(ErrorCode.EMPTY, "text is blank", null));
         assertEquals(Set.of("type", "code", "message"), error.keySet());
-        JsonObject message = encodeAndParse(MessageFrame.room("e-1", "lobby", "alice", "hi", TS, null));
+        JsonObject message = encodeAndParse(MessageFrame.room("e-1", "lobby", "alice", "hi", null, TS, null));
         assertFalse(message.containsKey("ref"));
         assertFalse(message.containsKey("to"));
     }
 
     @Test
     void roomWelcomeHasTheProtocolShape() {
-        MessageFrame old = MessageFrame.room("e-1", "lobby", "bob", "earlier", TS, null);
+        MessageFrame old = MessageFrame.room("e-1", "lobby", "bob", "earlier", null, TS, null);
         JsonObject welcome = encodeAndParse(
                 WelcomeFrame.room("lobby", "alice", List.of("alice", "bob"), 2, List.of(old), true, LIMITS));
         assertEquals(Set.of("type", "protocol", "room", "user", "members", "memberCount", "history", "recovered", "limits"),
@@ -97,8 +97,8 @@ class FrameCodecEncodeTest {
 
     @Test
     void userWelcomeHasTheProtocolShape() {
-        assertEquals("{\"type\":\"welcome\",\"protocol\":\"1\",\"user\":\"alice\",\"pending\":3,"
-                        + "\"limits\":{\"textMax\":4000,\"frameMax\":65536,\"rateLimit\":20,\"rateBurst\":40}}",
+        assertEquals("{\"type\":\"welcome\",\"protocol\":\"1.1\",\"user\":\"alice\",\"pending\":3,"
+                        + "\"limits\":{\"textMax\":4000,\"dataMax\":8192,\"frameMax\":65536,\"rateLimit\":20,\"rateBurst\":40}}",
                 FrameCodec.encode(WelcomeFrame.user("alice", 3, null, LIMITS)));
         JsonObject recovered = encodeAndParse(WelcomeFrame.user("alice", 0, false, LIMITS));
         assertEquals(Set.of("type", "protocol", "user", "pending", "recovered", "limits"), recovered.keySet());
@@ -110,12 +110,12 @@ class FrameCodecEncodeTest {
     void roomMessageHasTheProtocolShape() {
         assertEquals("{\"type\":\"message\",\"id\":\"e-1\",\"room\":\"lobby\",\"from\":\"alice\",\"text\":\"hi\",\"ts\":\""
                         + TS + "\",\"ref\":\"c1\"}",
-                FrameCodec.encode(MessageFrame.room("e-1", "lobby", "alice", "hi", TS, "c1")));
+                FrameCodec.encode(MessageFrame.room("e-1", "lobby", "alice", "hi", null, TS, "c1")));
     }
 
     @Test
     void directMessageHasTheProtocolShape() {
-        JsonObject direct = encodeAndParse(MessageFrame.direct("e-2", "alice", "bob", "hi", TS));
+        JsonObject direct = encodeAndParse(MessageFrame.direct("e-2", "alice", "bob", "hi", null, TS));
         assertEquals(Set.of("type", "id", "from", "to", "text", "ts"), direct.keySet());
         assertEquals("bob", direct.getString("to"));
         assertEquals("alice", direct.getString("from"));
@@ -166,7 +166,7 @@ class FrameCodecEncodeTest {
     @Test
     void textWithQuotesNewlinesAndUnicodeRoundTrips() {
         String text = "say \"hi\" \\ back\nline two\r\n\ttab \u0000\u001f </script> 李雷 😀 \u2028\u2029 é";
-        JsonObject parsed = encodeAndParse(MessageFrame.room("e-1", "lobby", "李雷", text, TS, "r\"1"));
+        JsonObject parsed = encodeAndParse(MessageFrame.room("e-1", "lobby", "李雷", text, null, TS, "r\"1"));
         assertEquals(text, parsed.getString("text"));
         assertEquals("李雷", parsed.getString("from"));
         assertEquals("r\"1", parsed.getString("ref"));
@@ -175,7 +175,7 @@ class FrameCodecEncodeTest {
     @Test
     void encodedClientTextDecodesBackToTheSameText() {
         String text = "{\"type\":\"ping\"} \"\n😀";
-        String json = FrameCodec.encode(MessageFrame.direct("e-1", "a", "b", text, TS));
-        assertEquals(new Inbound.Message(text, "b", null), FrameCodec.decode(json));
+        String json = FrameCodec.encode(MessageFrame.direct("e-1", "a", "b", text, null, TS));
+        assertEquals(new Inbound.Message(text, null, "b", null), FrameCodec.decode(json));
     }
 }

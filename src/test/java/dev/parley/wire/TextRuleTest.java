@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 class TextRuleTest {
@@ -72,5 +74,36 @@ class TextRuleTest {
         TextRule five = new TextRule(5);
         assertTrue(five.check("abcde", null).isEmpty());
         assertEquals("too_long", five.check("abcdef", null).orElseThrow().code());
+    }
+
+    @Test
+    void withDataTheTextMayBeAbsentOrBlank() {
+        JsonObject data = Json.createObjectBuilder().add("a", 1).build();
+        assertTrue(rule.check(null, data, "d1").isEmpty());
+        assertTrue(rule.check("", data, "d1").isEmpty());
+        assertTrue(rule.check("  ", data, "d1").isEmpty());
+        assertTrue(rule.check("caption", data, "d1").isEmpty());
+    }
+
+    @Test
+    void withDataTheTextIsStillLimited() {
+        JsonObject data = Json.createObjectBuilder().add("a", 1).build();
+        assertEquals("too_long", rule.check("a".repeat(4001), data, "d1").orElseThrow().code());
+    }
+
+    @Test
+    void neitherTextNorDataIsABadRequest() {
+        ErrorFrame refused = rule.check(null, null, "n1").orElseThrow();
+        assertEquals(new ErrorFrame("error", "bad_request", "a message needs text or data", "n1"), refused);
+    }
+
+    @Test
+    void dataOverItsLimitIsTooLarge() {
+        TextRule small = new TextRule(10, new DataRule(16));
+        JsonObject fits = Json.createObjectBuilder().add("s", "12345678").build(); // 16 bytes
+        JsonObject over = Json.createObjectBuilder().add("s", "123456789").build();
+        assertTrue(small.check("hi", fits, null).isEmpty());
+        assertEquals("data_too_large", small.check("hi", over, "o1").orElseThrow().code());
+        assertEquals("data_too_large", small.check(null, over, "o1").orElseThrow().code());
     }
 }

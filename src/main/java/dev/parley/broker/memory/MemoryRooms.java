@@ -12,6 +12,7 @@ import dev.parley.broker.RoomPage;
 import dev.parley.broker.RoomSnapshot;
 import dev.parley.broker.Roster;
 import dev.parley.broker.Subscription;
+import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -82,10 +83,10 @@ final class MemoryRooms implements RoomBus {
     }
 
     @Override
-    public RoomMessage publish(String room, String from, String text, Origin origin) {
+    public RoomMessage publish(String room, String from, String text, JsonObject data, Origin origin) {
         Posted<RoomMessage> posted = rooms.with(room, r -> {
             long seq = ++r.seq;
-            RoomMessage message = new RoomMessage(seq, ids.format(seq), room, from, text, now(), origin);
+            RoomMessage message = new RoomMessage(seq, ids.format(seq), room, from, text, data, now(), origin);
             r.history.addLast(message);
             if (r.history.size() > historySize) {
                 r.dropped = r.history.removeFirst().seq();

@@ -6,6 +6,7 @@ import dev.parley.broker.MessageIds;
 import dev.parley.broker.Replay;
 import dev.parley.broker.Subscription;
 import dev.parley.broker.UserBus;
+import jakarta.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -153,7 +154,7 @@ final class MemoryUsers implements UserBus {
     }
 
     @Override
-    public Sent send(String from, String to, String text) {
+    public Sent send(String from, String to, String text, JsonObject data) {
         Posted<Sent> posted = users.with(to, u -> {
             boolean online = u.online > 0;
             if (!online && u.undelivered >= inboxSize) {
@@ -163,7 +164,7 @@ final class MemoryUsers implements UserBus {
                 throw new InboxFullException(to);
             }
             long seq = ++u.seq;
-            DirectMessage message = new DirectMessage(seq, ids.format(seq), from, to, text, now());
+            DirectMessage message = new DirectMessage(seq, ids.format(seq), from, to, text, data, now());
             u.retained.addLast(new Kept(message, false));
             u.undelivered++;
             return new Posted<>(new Sent(message, online), online ? u.topic.post(message) : null);

@@ -27,8 +27,8 @@ final class EventCodec {
         if ("p".equals(e.getString("k"))) {
             return new PresenceEvent(seq, room, e.getString("name"), e.getBoolean("joined"), e.getInt("count"), ts);
         }
-        return new RoomMessage(seq, ids.format(seq), room, e.getString("from"), e.getString("text"), ts,
-                new Origin(e.getString("conn"), e.getString("ref", null)));
+        return new RoomMessage(seq, ids.format(seq), room, e.getString("from"), e.getString("text", null), data(e),
+                ts, new Origin(e.getString("conn"), e.getString("ref", null)));
     }
 
     RoomMessage roomMessage(String room, String json) {
@@ -38,8 +38,23 @@ final class EventCodec {
     DirectMessage directMessage(String json) {
         JsonObject e = parse(json);
         long seq = e.getJsonNumber("seq").longValue();
-        return new DirectMessage(seq, ids.format(seq), e.getString("from"), e.getString("to"), e.getString("text"),
-                time(e));
+        return new DirectMessage(seq, ids.format(seq), e.getString("from"), e.getString("to"),
+                e.getString("text", null), data(e), time(e));
+    }
+
+    /** {@code data} as its events carry it: its compact JSON text, or empty for none. */
+    static String dataText(JsonObject data) {
+        return data == null ? "" : data.toString();
+    }
+
+    /**
+     * The event's {@code data}, or null. It is kept as JSON text inside the event, not as a Lua table, so
+     * that Redis's cjson never rounds its numbers or confuses its empty objects with empty arrays; events
+     * written before messages had data have none.
+     */
+    private static JsonObject data(JsonObject e) {
+        String data = e.getString("data", null);
+        return data == null ? null : parse(data);
     }
 
     private static Instant time(JsonObject e) {

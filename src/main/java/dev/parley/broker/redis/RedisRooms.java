@@ -11,6 +11,7 @@ import dev.parley.broker.RoomPage;
 import dev.parley.broker.RoomSnapshot;
 import dev.parley.broker.Roster;
 import dev.parley.broker.Subscription;
+import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -40,11 +41,12 @@ final class RedisRooms implements RoomBus {
     }
 
     @Override
-    public RoomMessage publish(String room, String from, String text, Origin origin) {
+    public RoomMessage publish(String room, String from, String text, JsonObject data, Origin origin) {
         RoomKeys keys = RoomKeys.of(room);
         String json = functions.string("parley_room_publish", new String[] {keys.meta(), keys.history()},
-                keys.channel(), Integer.toString(historySize), from, text, origin.connection(),
-                origin.ref() == null ? "0" : "1", origin.ref() == null ? "" : origin.ref());
+                keys.channel(), Integer.toString(historySize), from, text == null ? "" : text, origin.connection(),
+                origin.ref() == null ? "0" : "1", origin.ref() == null ? "" : origin.ref(),
+                text == null ? "0" : "1", EventCodec.dataText(data));
         return codec.roomMessage(room, json);
     }
 

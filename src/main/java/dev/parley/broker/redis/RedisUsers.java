@@ -9,6 +9,7 @@ import dev.parley.broker.MessageIds;
 import dev.parley.broker.Replay;
 import dev.parley.broker.Subscription;
 import dev.parley.broker.UserBus;
+import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,10 +63,10 @@ final class RedisUsers implements UserBus {
     }
 
     @Override
-    public Sent send(String from, String to, String text) {
+    public Sent send(String from, String to, String text, JsonObject data) {
         UserKeys keys = UserKeys.of(to);
         List<Object> r = functions.list("parley_user_send", keys.all(), keys.channel(), Integer.toString(inboxSize),
-                from, to, text);
+                from, to, text == null ? "" : text, text == null ? "0" : "1", EventCodec.dataText(data));
         if ("full".equals(r.get(0))) {
             throw new InboxFullException(to);
         }

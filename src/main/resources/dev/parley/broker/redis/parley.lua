@@ -23,12 +23,25 @@ local function presence_event(meta, channel, name, joined, count)
     name = name, joined = joined, count = count}))
 end
 
--- keys: meta, history; args: channel, history size, from, text, connection, has ref (1/0), ref
+-- A message's text is left out when it has none (has text 0), and its data, when it has some, is
+-- its JSON text as given: a string, never decoded here, so cjson cannot round its numbers.
+local function message_content(event, text, has_text, data)
+  if has_text ~= '0' then
+    event.text = text
+  end
+  if data and data ~= '' then
+    event.data = data
+  end
+end
+
+-- keys: meta, history; args: channel, history size, from, text, connection, has ref (1/0), ref,
+-- has text (1/0), data (JSON or empty)
 local function room_publish(keys, args)
   local meta, history, max = keys[1], keys[2], tonumber(args[2])
   local seq = redis.call('HINCRBY', meta, 'seq', 1)
   local sec, usec = now()
-  local event = {k = 'm', seq = seq, sec = sec, usec = usec, from = args[3], text = args[4], conn = args[5]}
+  local event = {k = 'm', seq = seq, sec = sec, usec = usec, from = args[3], conn = args[5]}
+  message_content(event, args[4], args[8], args[9])
   if args[6] == '1' then
     event.ref = args[7]
   end
@@ -191,7 +204,7 @@ local function bodies_of(keys, seqs)
   return out
 end
 
--- keys: user keys; args: channel, inbox size, from, to, text.
+-- keys: user keys; args: channel, inbox size, from, to, text, has text (1/0), data (JSON or empty).
 -- Returns {'full'} or {'ok', JSON, streamed (1/0)}.
 local function user_send(keys, args)
   local meta, retained, bodies, pending, undelivered = keys[1], keys[2], keys[3], keys[4], keys[5]
@@ -205,7 +218,9 @@ local function user_send(keys, args)
   end
   local seq = redis.call('HINCRBY', meta, 'seq', 1)
   local sec, usec = now()
-  local json = cjson.encode({k = 'd', seq = seq, sec = sec, usec = usec, from = args[3], to = args[4], text = args[5]})
+  local event = {k = 'd', seq = seq, sec = sec, usec = usec, from = args[3], to = args[4]}
+  message_content(event, args[5], args[6], args[7])
+  local json = cjson.encode(event)
   redis.call('ZADD', retained, seq, seq)
   redis.call('HSET', bodies, seq, json)
   redis.call('ZADD', pending, seq, seq)
