@@ -98,6 +98,12 @@ public class OpenApiIT extends ParleyIT {
         String users = "/users/{user}/messages";
         return List.of(
                 new Call(201, "post", rooms, "api/rooms/described/messages", "application/json", MESSAGE, KEY),
+                new Call(201, "post", rooms, "api/rooms/described/messages", "application/json",
+                        "{\"data\":{\"build\":812,\"ok\":true},\"from\":\"ci\"}", KEY),
+                new Call(201, "post", rooms, "api/rooms/described/messages", "application/json",
+                        "{\"text\":\"with data\",\"data\":{\"n\":[1,2]},\"from\":\"ci\"}", KEY),
+                new Call(400, "post", rooms, "api/rooms/described/messages", "application/json",
+                        "{\"data\":[1],\"from\":\"ci\"}", KEY),
                 new Call(400, "post", rooms, "api/rooms/described/messages", "application/json", "nope", KEY),
                 new Call(400, "post", rooms, "api/rooms/described/messages", "application/json",
                         "{\"text\":\" \",\"from\":\"ci\"}", KEY),
