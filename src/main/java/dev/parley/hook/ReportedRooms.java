@@ -14,14 +14,26 @@ import java.util.function.Consumer;
 /**
  * The rooms of the broker, with what this node has them accept reported as events: every message
  * published here (from members and the server API), a name's first connection (join) and last (leave).
+ * A room's calls and their events are made under one of a few locks, so that its events are queued in the
+ * order the broker took them: otherwise a message could be delivered, answered, and the answer's event
+ * queued before the first one's.
  */
 final class ReportedRooms implements RoomBus {
+    private static final int STRIPES = 64;
     private final RoomBus bus;
     private final HookEvents events;
+    private final Object[] locks = new Object[STRIPES];
 
     ReportedRooms(RoomBus bus, HookEvents events) {
         this.bus = bus;
         this.events = events;
+        for (int i = 0; i < STRIPES; i++) {
+            locks[i] = new Object();
+        }
+    }
+
+    private Object lock(String room) {
+        return locks[Math.floorMod(room.hashCode(), STRIPES)];
     }
 
     @Override
@@ -31,27 +43,33 @@ final class ReportedRooms implements RoomBus {
 
     @Override
     public RoomMessage publish(String room, String from, String text, JsonObject data, Origin origin) {
-        RoomMessage message = bus.publish(room, from, text, data, origin);
-        events.add(HookEvent.message(message));
-        return message;
+        synchronized (lock(room)) {
+            RoomMessage message = bus.publish(room, from, text, data, origin);
+            events.add(HookEvent.message(message));
+            return message;
+        }
     }
 
     @Override
     public Entered enter(String room, String name) {
-        Entered entered = bus.enter(room, name);
-        if (entered.first()) {
-            events.add(HookEvent.join(room, entered.name(), Instant.now()));
+        synchronized (lock(room)) {
+            Entered entered = bus.enter(room, name);
+            if (entered.first()) {
+                events.add(HookEvent.join(room, entered.name(), Instant.now()));
+            }
+            return entered;
         }
-        return entered;
     }
 
     @Override
     public Left leave(String room, String name) {
-        Left left = bus.leave(room, name);
-        if (left.last()) {
-            events.add(HookEvent.leave(room, name, Instant.now()));
+        synchronized (lock(room)) {
+            Left left = bus.leave(room, name);
+            if (left.last()) {
+                events.add(HookEvent.leave(room, name, Instant.now()));
+            }
+            return left;
         }
-        return left;
     }
 
     @Override
