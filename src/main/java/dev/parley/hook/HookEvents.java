@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HookEvents implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(HookEvents.class.getName());
+    private static final long STOP_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final HttpClient client;
     private final Jsonb jsonb;
@@ -97,11 +98,14 @@ public final class HookEvents implements AutoCloseable {
         long end = System.nanoTime() + linger.toNanos();
         while (batch.size() < batchSize && !stopping()) {
             long left = end - System.nanoTime();
-            HookEvent next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
-            if (next == null) {
+            if (left <= 0) {
                 break;
             }
-            batch.add(next);
+            // in slices, so that a stop posts at once instead of after the rest of the linger
+            HookEvent next = queue.poll(Math.min(left, STOP_CHECK_NANOS), TimeUnit.NANOSECONDS);
+            if (next != null) {
+                batch.add(next);
+            }
         }
         queue.drainTo(batch, batchSize - batch.size());
         return true;
