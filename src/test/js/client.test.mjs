@@ -7,6 +7,8 @@ import { SeenIds } from '../../../webapp/js/client/seen-ids.js';
 import { limitsOf, DEFAULT_LIMITS, codePoints, dataBytes } from '../../../webapp/js/client/limits.js';
 import { backoffDelay } from '../../../webapp/js/client/backoff.js';
 import { ParleyRoom, ParleyUser, ParleyError } from '../../../webapp/js/client/index.js';
+import { isName, normalizeName } from '../../../webapp/js/names.js';
+import { readFileSync } from 'node:fs';
 
 const BASE = 'http://chat.example.com/parley/';
 
@@ -207,4 +209,15 @@ test('a direct message goes out with its data', async () => {
     user.stop();
     globalThis.WebSocket = original;
   }
+});
+
+test('the pages\' name rule answers every case of the list the server is checked against', () => {
+  const { cases } = JSON.parse(readFileSync(new URL('../resources/names.json', import.meta.url), 'utf8'));
+  assert.ok(cases.length > 20);
+  const wrong = [];
+  for (const c of cases) {
+    if (isName(c.name) !== c.valid) wrong.push(`${JSON.stringify(c.name)} should be ${c.valid ? 'valid' : 'invalid'}`);
+    if (c.nfc !== undefined && normalizeName(c.name) !== c.nfc) wrong.push(`${JSON.stringify(c.name)} should normalise`);
+  }
+  assert.deepEqual(wrong, []);
 });
