@@ -10,7 +10,7 @@ import { Conversations } from './conversations.js';
 import { messageItem } from './direct-message.js';
 import { TabSync } from './tab-sync.js';
 import { remember, recall } from './storage.js';
-import { pageToken, AUTH_HINT } from './token.js';
+import { pageToken, refusalText, isExpired, forgetToken } from './token.js';
 
 const KEY_USER = 'parley.direct.user';
 const TAB = Math.random().toString(36).slice(2, 10);
@@ -101,7 +101,8 @@ function onState(state) {
   composer.setEnabled(state.state === 'open' && selected !== '');
   if (state.state === 'stopped' && (state.code === 4400 || state.code === 4401)) {
     signOut();
-    $('login-error').textContent = state.code === 4401 ? AUTH_HINT : `The server refused that user name. ${NAME_HINT}`;
+    if (state.code === 4401 && isExpired(state)) forgetToken();
+    $('login-error').textContent = state.code === 4401 ? refusalText(state) : `The server refused that user name. ${NAME_HINT}`;
   }
 }
 

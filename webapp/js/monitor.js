@@ -4,7 +4,7 @@ import { ParleyMonitor } from './client/index.js';
 import { ConnectionStatus } from './status.js';
 import { LineChart, formatNumber } from './chart.js';
 import { watchHealth } from './health.js';
-import { pageToken } from './token.js';
+import { pageToken, dropTokenFromAddress, refusalText, forgetToken } from './token.js';
 
 const KEEP_MS = 15 * 60_000;
 const MIB = 1024 * 1024;
@@ -22,10 +22,15 @@ const CHARTS = [
 const samples = [];
 const charts = CHARTS.map((spec) => new LineChart($('charts'), spec));
 
+dropTokenFromAddress();
 const client = new ParleyMonitor({ token: pageToken });
 const status = new ConnectionStatus($('conn'), () => client.retryNow());
 client.on('stats', record);
 client.on('state', (state) => status.update(state, 'Live'));
+client.on('unauthorized', (detail) => {
+  if (detail.expired) forgetToken();
+  $('health').textContent = refusalText(detail);
+});
 
 function record(frame) {
   const now = Date.now();

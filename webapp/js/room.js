@@ -7,7 +7,7 @@ import { ConnectionStatus } from './status.js';
 import { Composer, describeError } from './composer.js';
 import { remember, recall } from './storage.js';
 import { TitleBadge } from './title.js';
-import { pageToken, AUTH_HINT } from './token.js';
+import { pageToken, refusalText, isExpired, forgetToken } from './token.js';
 
 const KEYS = { name: 'parley.room.name', room: 'parley.room.room' };
 
@@ -49,7 +49,8 @@ function onState(state) {
   composer.setEnabled(state.state === 'open');
   if (state.state === 'stopped' && (state.code === 4400 || state.code === 4401)) {
     leave();
-    $('join-error').textContent = state.code === 4401 ? AUTH_HINT : `The server refused that room or name. ${NAME_HINT}`;
+    if (state.code === 4401 && isExpired(state)) forgetToken();
+    $('join-error').textContent = state.code === 4401 ? refusalText(state) : `The server refused that room or name. ${NAME_HINT}`;
   }
 }
 

@@ -7,6 +7,9 @@ import { SeenIds } from '../../../webapp/js/client/seen-ids.js';
 import { limitsOf, DEFAULT_LIMITS, codePoints, dataBytes } from '../../../webapp/js/client/limits.js';
 import { backoffDelay } from '../../../webapp/js/client/backoff.js';
 import { ParleyRoom, ParleyUser, ParleyError } from '../../../webapp/js/client/index.js';
+import { isName, normalizeName } from '../../../webapp/js/names.js';
+import { readFileSync } from 'node:fs';
+import { refreshDelay } from '../../../webapp/js/client/connection.js';
 
 const BASE = 'http://chat.example.com/parley/';
 
@@ -133,9 +136,10 @@ class FakeSocket extends EventTarget {
   readyState = 0;
   sent = [];
 
-  constructor(url) {
+  constructor(url, protocols) {
     super();
     this.url = url;
+    this.protocols = protocols;
     FakeSocket.last = this;
     queueMicrotask(() => {
       this.readyState = 1;
@@ -149,6 +153,14 @@ class FakeSocket extends EventTarget {
 
   close() {
     this.readyState = 3;
+  }
+
+  closedByServer(code, reason) {
+    this.readyState = 3;
+    const event = new Event('close');
+    event.code = code;
+    event.reason = reason;
+    this.dispatchEvent(event);
   }
 
   receive(frame) {
@@ -208,3 +220,92 @@ test('a direct message goes out with its data', async () => {
     globalThis.WebSocket = original;
   }
 });
+
+test('the pages\' name rule answers every case of the list the server is checked against', () => {
+  const { cases } = JSON.parse(readFileSync(new URL('../resources/names.json', import.meta.url), 'utf8'));
+  assert.ok(cases.length > 20);
+  const wrong = [];
+  for (const c of cases) {
+    if (isName(c.name) !== c.valid) wrong.push(`${JSON.stringify(c.name)} should be ${c.valid ? 'valid' : 'invalid'}`);
+    if (c.nfc !== undefined && normalizeName(c.name) !== c.nfc) wrong.push(`${JSON.stringify(c.name)} should normalise`);
+  }
+  assert.deepEqual(wrong, []);
+});
+
+// Runs `body` with FakeSocket as the WebSocket class.
+async function withFakeSocket(body) {
+  const original = globalThis.WebSocket;
+  globalThis.WebSocket = FakeSocket;
+  try {
+    await body();
+  } finally {
+    globalThis.WebSocket = original;
+  }
+}
+
+test('the token goes in the subprotocols beside parley.v1, never in the URL', () => withFakeSocket(async () => {
+  const room = new ParleyRoom('lobby', { base: BASE, name: 'alice', token: 'h.p.s' });
+  try {
+    const socket = await opened(room);
+    assert.deepEqual(socket.protocols, ['parley.v1', 'token.h.p.s']);
+    assert.equal(String(socket.url), 'ws://chat.example.com/parley/ws/room/lobby?name=alice');
+  } finally {
+    room.stop();
+  }
+  const guest = new ParleyRoom('lobby', { base: BASE });
+  try {
+    const socket = await opened(guest);
+    assert.equal(socket.protocols, undefined, 'no token, no subprotocols');
+  } finally {
+    guest.stop();
+  }
+}));
+
+test('a fresh token is asked for and sent before the welcome\'s exp, and again before the renewed one', () => withFakeSocket(async () => {
+  let asked = 0;
+  const user = new ParleyUser('alice', { base: BASE, token: async () => `t${++asked}` });
+  try {
+    const socket = await opened(user);
+    assert.deepEqual(socket.protocols, ['parley.v1', 'token.t1']);
+    mock.timers.enable({ apis: ['setTimeout', 'Date'], now: Date.now() });
+    const exp = Math.floor(Date.now() / 1000) + 3600;
+    socket.receive({ type: 'welcome', user: 'alice', pending: 0, exp });
+    mock.timers.tick((3600 - 61) * 1000);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(socket.sent.filter((f) => f.type === 'token'), [], 'not yet: more than 60 s before exp');
+    mock.timers.tick(2000);
+    for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(socket.sent.filter((f) => f.type === 'token'), [{ type: 'token', token: 't2' }]);
+    socket.receive({ type: 'token', exp: exp + 3600 });
+    mock.timers.tick(3600 * 1000);
+    for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(socket.sent.filter((f) => f.type === 'token').map((f) => f.token), ['t2', 't3']);
+  } finally {
+    mock.timers.reset();
+    user.stop();
+  }
+}));
+
+test('a refresh comes a tenth of a short token\'s lifetime before its exp', () => {
+  assert.equal(refreshDelay(3600, 0, 0), 3540_000, '60 s before an hour\'s token');
+  assert.equal(refreshDelay(300, 0, 0), 270_000, '30 s before a 5 minute token');
+  assert.equal(refreshDelay(100, 0, 200_000), 0, 'at once when it is already late');
+});
+
+test('a 4401 stops the client with an unauthorized event, and an expired one says expired', () => withFakeSocket(async () => {
+  for (const [reason, expired] of [['token expired', true], ['token refused', false]]) {
+    const room = new ParleyRoom('lobby', { base: BASE, token: 'h.p.s' });
+    const events = [];
+    room.on('unauthorized', (d) => events.push(['unauthorized', d.reason, d.expired]));
+    room.on('expired', (d) => events.push(['expired', d.reason]));
+    const socket = await opened(room);
+    const opens = [];
+    room.on('state', (s) => opens.push(s.state));
+    socket.closedByServer(4401, reason);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.deepEqual(opens, ['stopped'], 'no reconnect');
+    assert.deepEqual(events, expired ? [['unauthorized', reason, true], ['expired', reason]]
+      : [['unauthorized', reason, false]]);
+    assert.equal(room.state.code, 4401);
+  }
+}));

@@ -6,7 +6,7 @@ export type ConnectionState =
   | { state: 'connecting'; attempt: number }
   | { state: 'open' }
   | { state: 'waiting'; delayMs: number; attempt: number; code: number; error?: unknown }
-  | { state: 'stopped'; code: number };
+  | { state: 'stopped'; code: number; reason?: string };
 
 /** The server's limits, from its welcome; the protocol's defaults until then. */
 export interface Limits {
@@ -24,13 +24,16 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Readonly<Limits>;
 
-/** The token, or a function asked for it before every connection (it may renew an expiring one). */
+/**
+ * The token, or a function asked for it before every connection and, when the welcome says when the
+ * session expires (`exp`), shortly before that, to renew it without reconnecting.
+ */
 export type TokenHook = string | (() => string | Promise<string>);
 
 export interface ClientOptions {
   /** The server's base URL (http, https, ws or wss), such as "https://chat.example.com/parley/". Default: the page's address. */
   base?: string | URL;
-  /** With authentication on: the JWT for the `token` parameter. */
+  /** With authentication on: the JWT, sent in the `Sec-WebSocket-Protocol` header (`token.<jwt>`), never in the URL. */
   token?: TokenHook;
   /** Resume after this message id from the first connection on (later ones use the last id seen). */
   since?: string;
@@ -82,6 +85,8 @@ export interface RoomWelcome {
   recovered?: boolean;
   protocol?: string;
   limits?: Partial<Limits>;
+  /** on a token-authenticated connection: when the session expires, in epoch seconds */
+  exp?: number;
 }
 
 export interface UserWelcome {
@@ -92,6 +97,8 @@ export interface UserWelcome {
   recovered?: boolean;
   protocol?: string;
   limits?: Partial<Limits>;
+  /** on a token-authenticated connection: when the session expires, in epoch seconds */
+  exp?: number;
 }
 
 export interface Presence {
@@ -168,8 +175,19 @@ declare class ParleyConnection<Events> {
   off<K extends keyof Events>(type: K, listener: Events[K]): void;
 }
 
+/** Why the server refused the session (close 4401): `expired` when its reason says the token expired. */
+export interface Unauthorized {
+  code: 4401;
+  reason: string;
+  expired: boolean;
+}
+
 export interface CommonEvents {
   state: (state: ConnectionState) => void;
+  /** the server closed with 4401 (no, a refused or an expired token); the client has stopped and does not retry */
+  unauthorized: (detail: Unauthorized) => void;
+  /** as `unauthorized`, when the token expired: show "Session expired" and a way to sign in again */
+  expired: (detail: Unauthorized) => void;
   /** an error frame that answers no pending send (a send's own error rejects its promise) */
   error: (error: ParleyError) => void;
 }

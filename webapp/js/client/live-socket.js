@@ -8,7 +8,7 @@ const CLOSE_REASONS = {
   1006: 'the connection was lost',
   1009: 'a message was too large for the server',
   4400: 'the name is not valid',
-  4401: 'authentication is required',
+  4401: 'authentication is required or the session has expired',
   4408: 'the connection was too slow',
   4429: 'too many messages were sent',
 };
@@ -27,7 +27,7 @@ export function describeClose(code) {
 // States given to onState:
 //   {state: 'connecting', attempt}    {state: 'open'}
 //   {state: 'waiting', delayMs, attempt, code}: a reconnect is scheduled
-//   {state: 'stopped', code}: for good, until start() is called again
+//   {state: 'stopped', code, reason}: for good, until start() is called again
 export class LiveSocket {
   #url;
   #onFrame;
@@ -41,7 +41,8 @@ export class LiveSocket {
   #run = 0; // counts connects and stop(), so a connect that awaited its URL across either gives up
   #online = () => this.retryNow();
 
-  // url() is called, and awaited, for every connection, so it can carry the latest `since` and token.
+  // url() is called, and awaited, for every connection, so it can carry the latest `since` and token:
+  // it answers a URL, or {url, protocols} for the WebSocket's subprotocols.
   constructor(url, { onFrame, onState }) {
     this.#url = url;
     this.#onFrame = onFrame;
@@ -87,9 +88,9 @@ export class LiveSocket {
     this.#onState({ state: 'connecting', attempt: this.#attempt });
     let ws;
     try {
-      const url = await this.#url();
+      const target = await this.#url();
       if (run !== this.#run) return;
-      ws = new WebSocket(url);
+      ws = target?.protocols ? new WebSocket(target.url, target.protocols) : new WebSocket(target?.url ?? target);
     } catch (error) {
       if (run === this.#run) this.#retryLater(1006, error);
       return;
@@ -97,7 +98,7 @@ export class LiveSocket {
     this.#ws = ws;
     ws.addEventListener('open', () => this.#opened(ws));
     ws.addEventListener('message', (event) => this.#received(ws, event.data));
-    ws.addEventListener('close', (event) => this.#closed(ws, event.code));
+    ws.addEventListener('close', (event) => this.#closed(ws, event.code, event.reason ?? ''));
   }
 
   #opened(ws) {
@@ -120,12 +121,12 @@ export class LiveSocket {
     this.#onFrame(frame);
   }
 
-  #closed(ws, code) {
+  #closed(ws, code, reason) {
     if (ws !== this.#ws) return;
     this.#drop();
     if (FINAL.has(code)) {
       this.#running = false;
-      this.#onState({ state: 'stopped', code });
+      this.#onState({ state: 'stopped', code, reason });
     } else {
       this.#retryLater(code);
     }

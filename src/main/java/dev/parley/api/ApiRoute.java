@@ -82,6 +82,6 @@ record ApiRoute(Endpoint endpoint, String name) {
             throw new ApiProblem(400, "bad_request", "'" + name + "' is not a valid name: 1 to "
                     + Names.MAX_LENGTH + " letters, digits, _, - or .");
         }
-        return new ApiRoute(endpoint, name);
+        return new ApiRoute(endpoint, Names.normalized(name));
     }
 }

@@ -47,7 +47,7 @@ record Broadcast(List<String> rooms, List<String> users, PostedMessage message) 
                 throw new ApiProblem(400, "bad_request", field + " must hold valid names: 1 to " + Names.MAX_LENGTH
                         + " letters, digits, _, - or .");
             }
-            names.add(string.getString());
+            names.add(Names.normalized(string.getString()));
         }
         return List.copyOf(new ArrayList<>(names));
     }

@@ -54,7 +54,7 @@ record PostedMessage(String text, JsonObject data, String from) {
                     + " letters, digits, _, - or .");
         }
         return new PostedMessage(text == null ? null : ((JsonString) text).getString(), (JsonObject) data,
-                name.getString());
+                Names.normalized(name.getString()));
     }
 
     /** {@code value}, or null when it is absent or JSON {@code null}: a field set to null counts as absent. */

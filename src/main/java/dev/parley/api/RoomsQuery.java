@@ -16,7 +16,7 @@ record RoomsQuery(String after, int limit) {
         if (from != null && !Names.isValid(from)) {
             throw new ApiProblem(400, "bad_request", "after must be a room name, the next of the page before");
         }
-        return new RoomsQuery(from, limit(limit));
+        return new RoomsQuery(Names.normalized(from), limit(limit));
     }
 
     private static int limit(String limit) {

@@ -96,7 +96,7 @@ public final class ParleyNode implements AutoCloseable {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("parley-timer"));
         // a confirmation ping after every quarter of the outbox's byte limit written
         Sockets.Setup setup = new Sockets.Setup(container, config.maxFrameBytes(), config.closeTimeout(),
-                Math.max(1, config.outboxBytes() / 4));
+                Math.max(1, config.outboxBytes() / 4), config.authTimeout());
         this.sockets = new Sockets(setup, hub, new Authenticator(config.authSecret() == null ? null
                 : new TokenVerifier(config.authSecret(), Clock.systemUTC())),
                 new InboundGate(config.maxFrameBytes(), metrics), scheduler);

@@ -25,14 +25,14 @@ final class Addresses {
         this.base = ws + "://" + base.getRawAuthority() + (path.endsWith("/") ? path : path + "/");
     }
 
-    /** {@code ws/room/{room}}, with {@code name}, {@code since} and {@code token} when not null. */
-    URI room(String room, String name, String since, String token) {
-        return URI.create(base + "ws/room/" + encode(room) + query("name", name, "since", since, "token", token));
+    /** {@code ws/room/{room}}, with {@code name} and {@code since} when not null; never a token. */
+    URI room(String room, String name, String since) {
+        return URI.create(base + "ws/room/" + encode(room) + query("name", name, "since", since));
     }
 
-    /** {@code ws/user/{user}}, with {@code since} and {@code token} when not null. */
-    URI user(String user, String since, String token) {
-        return URI.create(base + "ws/user/" + encode(user) + query("since", since, "token", token));
+    /** {@code ws/user/{user}}, with {@code since} when not null; never a token. */
+    URI user(String user, String since) {
+        return URI.create(base + "ws/user/" + encode(user) + query("since", since));
     }
 
     private static String query(String... namesAndValues) {

@@ -22,6 +22,9 @@ final class Link {
     private static final Set<Integer> FINAL = Set.of(4400, 4401);
     private static final int REMEMBERED_IDS = 10_000;
 
+    /** The subprotocol Parley speaks, offered with a token. */
+    static final String PROTOCOL = "parley.v1";
+    private static final String TOKEN_PREFIX = "token.";
     private final ParleyClient client;
     private final Function<String, URI> address;
     private final Replies replies;
@@ -80,21 +83,36 @@ final class Link {
             }
             replies.failAll(replaced);
         }
-        client.http().newWebSocketBuilder().connectTimeout(client.timeout())
-                .buildAsync(address.apply(seen.last()), new SocketListener(this, gen))
-                .whenComplete((ws, failure) -> {
-                    if (failure != null) {
-                        Throwable why = failure instanceof CompletionException && failure.getCause() != null
-                                ? failure.getCause() : failure;
-                        ended(gen, ConnectionEndedException.ABNORMAL, "could not connect: " + why, why);
-                    }
-                });
+        opening(gen).whenComplete((ws, failure) -> {
+            if (failure != null) {
+                Throwable why = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                ended(gen, ConnectionEndedException.ABNORMAL, "could not connect: " + why, why);
+            }
+        });
         welcomed.orTimeout(client.timeout().toMillis(), TimeUnit.MILLISECONDS).whenComplete((w, failure) -> {
             if (failure instanceof TimeoutException) {
                 ended(gen, ConnectionEndedException.ABNORMAL, "no welcome within " + client.timeout(), failure);
             }
         });
         return welcomed;
+    }
+
+    /**
+     * Opens the socket for connection {@code gen}. A token goes in the subprotocols beside Parley's own,
+     * not in the URL, which access logs record.
+     */
+    private CompletableFuture<WebSocket> opening(int gen) {
+        try {
+            WebSocket.Builder builder = client.http().newWebSocketBuilder().connectTimeout(client.timeout());
+            String token = client.token();
+            if (token != null && !token.isEmpty()) {
+                builder.subprotocols(PROTOCOL, TOKEN_PREFIX + token);
+            }
+            return builder.buildAsync(address.apply(seen.last()), new SocketListener(this, gen));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** Sends the frame {@code frame} makes with a fresh ref; completes with the answer of type {@code answer}. */

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * Where a Parley server is and how to talk to it; opens room and user connections. Immutable: the
@@ -25,12 +26,12 @@ public final class ParleyClient {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
     private final Addresses addresses;
-    private final String token;
+    private final Supplier<String> token;
     private final Duration timeout;
     private final boolean reconnect;
     private final HttpClient http;
 
-    private ParleyClient(Addresses addresses, String token, Duration timeout, boolean reconnect, HttpClient http) {
+    private ParleyClient(Addresses addresses, Supplier<String> token, Duration timeout, boolean reconnect, HttpClient http) {
         this.addresses = addresses;
         this.token = token;
         this.timeout = timeout;
@@ -44,9 +45,22 @@ public final class ParleyClient {
                 null);
     }
 
-    /** Sends {@code token} (a JWT) with every connection, for a server with authentication on. */
+    /**
+     * Sends {@code token} (a JWT) with every connection, for a server with authentication on: in the
+     * handshake's {@code Sec-WebSocket-Protocol} header, as {@code token.<jwt>} beside {@code parley.v1},
+     * never in the URL.
+     */
     public ParleyClient withToken(String token) {
-        return new ParleyClient(addresses, token, timeout, reconnect, http);
+        Objects.requireNonNull(token, "token");
+        return withTokens(() -> token);
+    }
+
+    /**
+     * As {@link #withToken}, with a token asked of {@code tokens} before every connection, reconnects
+     * included, so that one about to expire can be replaced by a fresh one.
+     */
+    public ParleyClient withTokens(Supplier<String> tokens) {
+        return new ParleyClient(addresses, Objects.requireNonNull(tokens, "tokens"), timeout, reconnect, http);
     }
 
     /** How long a send waits for its answer, a connection for its welcome and a close for the server's. */
@@ -79,7 +93,7 @@ public final class ParleyClient {
     /** Joins {@code room}, resuming after message id {@code since} (null: not resuming). */
     public CompletableFuture<RoomConnection> room(String room, String name, String since, ParleyListener listener) {
         Objects.requireNonNull(room, "room");
-        Link link = new Link(this, after -> addresses.room(room, name, after, token), listener(listener), since);
+        Link link = new Link(this, after -> addresses.room(room, name, after), listener(listener), since);
         return link.connect(false).thenApply(welcome -> new RoomConnection(link));
     }
 
@@ -91,12 +105,17 @@ public final class ParleyClient {
     /** Connects as {@code user}, resuming after direct-message id {@code since} (null: not resuming). */
     public CompletableFuture<UserConnection> user(String user, String since, ParleyListener listener) {
         Objects.requireNonNull(user, "user");
-        Link link = new Link(this, after -> addresses.user(user, after, token), listener(listener), since);
+        Link link = new Link(this, after -> addresses.user(user, after), listener(listener), since);
         return link.connect(false).thenApply(welcome -> new UserConnection(link));
     }
 
     Duration timeout() {
         return timeout;
+    }
+
+    /** The token for the next connection, or null without one. */
+    String token() {
+        return token == null ? null : token.get();
     }
 
     boolean reconnect() {

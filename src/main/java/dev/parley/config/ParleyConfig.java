@@ -34,13 +34,15 @@ import java.util.UUID;
  * @param apiRate         server API calls per second one caller (key, or address without keys) may make
  * @param apiBurst        server API calls one caller may make at once
  * @param apiIdempotencyTtl how long the server API keeps the answer to a POST with an {@code Idempotency-Key}
+ * @param authTimeout     how long a connection that came without a token may take to send its {@code auth} frame
  */
 public record ParleyConfig(String node, String broker, int historySize, int inboxSize, Duration inboxRetention,
                            int maxFrameBytes, int maxTextLength, int maxDataBytes, int outboxFrames, int outboxBytes,
                            int presenceLimit, Duration closeTimeout, List<String> origins, String authSecret,
                            int rateLimit, int rateBurst, int rateStrikes, int maxConnections, int maxPerAddress,
                            int maxPerUser, Duration pingInterval, Duration pingTimeout, Duration drain,
-                           List<String> apiKeys, int apiRate, int apiBurst, Duration apiIdempotencyTtl) {
+                           List<String> apiKeys, int apiRate, int apiBurst, Duration apiIdempotencyTtl,
+                           Duration authTimeout) {
 
     public static ParleyConfig from(Settings s) {
         return new ParleyConfig(
@@ -70,7 +72,8 @@ public record ParleyConfig(String node, String broker, int historySize, int inbo
                 s.list("parley.api.key"),
                 s.positive("parley.api.rate", 200),
                 s.positive("parley.api.burst", 400),
-                s.duration("parley.api.idempotency.ttl", Duration.ofMinutes(5)));
+                s.duration("parley.api.idempotency.ttl", Duration.ofMinutes(5)),
+                s.duration("parley.auth.timeout", Duration.ofSeconds(5)));
     }
 
 }

@@ -1,6 +1,7 @@
 package dev.parley.connection;
 
 import dev.parley.ops.Metrics;
+import dev.parley.wire.ErrorCode;
 import dev.parley.wire.ErrorFrame;
 import dev.parley.wire.FrameCodec;
 import dev.parley.wire.Inbound;
@@ -38,6 +39,8 @@ public final class InboundGate {
             rules.accept(from, message);
         } else if (frame instanceof Inbound.Ping ping) {
             from.send(PongFrame.of(ping.ref()));
+        } else if (frame instanceof Inbound.Auth) {
+            from.send(ErrorFrame.of(ErrorCode.BAD_REQUEST, "this connection is authenticated already", null));
         } else if (frame instanceof Inbound.Invalid invalid) {
             from.send(ErrorFrame.of(invalid.code(), invalid.message(), invalid.ref()));
         }

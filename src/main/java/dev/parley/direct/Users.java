@@ -61,7 +61,8 @@ public final class Users {
      *
      * @throws Refused with 4401 when the connection proved to be someone else, 4400 for an invalid name
      */
-    public void connect(Connection connection, String user, String since) {
+    public void connect(Connection connection, String userAsGiven, String since) {
+        String user = Names.normalized(userAsGiven);
         if (connection.identity() != null && !connection.identity().equals(user)) {
             throw new Refused(Close.OTHER_USER);
         }
@@ -84,7 +85,9 @@ public final class Users {
      * without one), then sent; answered with its ack or error. A message the hook accepts is sent even if
      * its sender has gone meanwhile.
      */
-    public void receive(Connection from, Inbound.Message message) {
+    public void receive(Connection from, Inbound.Message sent) {
+        Inbound.Message message = new Inbound.Message(sent.text(), sent.data(), Names.normalized(sent.to()),
+                sent.ref());
         Optional<ErrorFrame> refused = check(message);
         if (refused.isPresent()) {
             from.send(refused.get());

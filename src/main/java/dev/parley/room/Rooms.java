@@ -67,12 +67,13 @@ public final class Rooms {
      * @param since the id of the last message the client saw, or null
      * @throws Refused with 4400 for an invalid room or name
      */
-    public void join(Connection connection, String room, String name, String since) {
+    public void join(Connection connection, String roomAsGiven, String name, String since) {
         String requested = connection.identity() != null ? connection.identity()
-                : name == null || name.isEmpty() ? null : name;
-        if (!Names.isValid(room) || (requested != null && !Names.isValid(requested))) {
+                : name == null || name.isEmpty() ? null : Names.normalized(name);
+        if (!Names.isValid(roomAsGiven) || (requested != null && !Names.isValid(requested))) {
             throw new Refused(Close.INVALID_NAME);
         }
+        String room = Names.normalized(roomAsGiven);
         String entered = bus.enter(room, requested).name();
         if (!hub.join(connection, room, entered, () -> bus.leave(room, entered))) {
             bus.leave(room, entered);

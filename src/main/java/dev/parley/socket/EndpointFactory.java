@@ -3,6 +3,7 @@ package dev.parley.socket;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -10,10 +11,12 @@ import java.util.function.Supplier;
 /**
  * Creates endpoint instances with their collaborators: the application registers a factory per endpoint
  * class when it starts, so endpoints take what they need in their constructors. Also hands the client's
- * address from the handshake to the session.
+ * address and a token offered as a subprotocol from the handshake to the session, and answers the
+ * subprotocol {@code parley.v1} (never the token's).
  */
 public final class EndpointFactory extends ServerEndpointConfig.Configurator {
     static final String REMOTE_ADDRESS = "dev.parley.remoteAddress";
+    static final String OFFERED_TOKEN = "dev.parley.offeredToken";
     private static final Map<Class<?>, Supplier<?>> FACTORIES = new ConcurrentHashMap<>();
 
     public static <T> void register(Class<T> endpoint, Supplier<? extends T> factory) {
@@ -45,5 +48,17 @@ public final class EndpointFactory extends ServerEndpointConfig.Configurator {
         if (address != null) {
             config.getUserProperties().put(REMOTE_ADDRESS, address);
         }
+        String token = Subprotocols.token(Subprotocols.offered(request.getHeaders()));
+        // put or removed every time: a container that shared one map across handshakes must not keep another's
+        if (token != null) {
+            config.getUserProperties().put(OFFERED_TOKEN, token);
+        } else {
+            config.getUserProperties().remove(OFFERED_TOKEN);
+        }
+    }
+
+    @Override
+    public String getNegotiatedSubprotocol(List<String> supported, List<String> requested) {
+        return Subprotocols.negotiated(requested);
     }
 }

@@ -8,6 +8,7 @@ import dev.parley.connection.EndpointKind;
 import dev.parley.connection.Hub;
 import dev.parley.connection.InboundGate;
 import dev.parley.connection.Refused;
+import dev.parley.wire.FrameCodec;
 import dev.parley.wire.Inbound;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.PongMessage;
@@ -17,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -29,9 +31,11 @@ public final class Sockets {
     private static final System.Logger LOG = System.getLogger(Sockets.class.getName());
     private static final String CONNECTION = Connection.class.getName();
     private static final String TRANSPORT = SessionTransport.class.getName();
+    private static final String AWAITING = AwaitingToken.class.getName();
 
     /** What the endpoints have in common, fixed at start. */
-    public record Setup(Container container, int maxFrameChars, Duration closeTimeout, long confirmEveryBytes) {
+    public record Setup(Container container, int maxFrameChars, Duration closeTimeout, long confirmEveryBytes,
+                        Duration authTimeout) {
     }
 
     private final Setup setup;
@@ -53,7 +57,8 @@ public final class Sockets {
     /**
      * Opens a new session as a connection of {@code kind} and hands it to {@code join}, which joins it and
      * opens it for writing. Authentication comes first, before any name is looked at; a refusal closes the
-     * session with its close value.
+     * session with its close value. The token is the handshake's ({@link #handshakeToken}); without one,
+     * where one is needed, the session waits for an {@code auth} frame and becomes a connection after it.
      */
     public void open(Session session, EndpointKind kind, Consumer<Connection> join) {
         session.setMaxTextMessageBufferSize(setup.maxFrameChars());
@@ -61,38 +66,100 @@ public final class Sockets {
         SessionTransport transport = setup.container().transport(session, timers, setup.confirmEveryBytes(),
                 setup.closeTimeout());
         session.getUserProperties().put(TRANSPORT, transport);
-        // the path only: a query string may carry a token
-        String path = session.getRequestURI().getRawPath();
-        Connection connection = null;
         try {
-            String identity = identify(session);
-            Object address = session.getUserProperties().get(EndpointFactory.REMOTE_ADDRESS);
-            connection = hub.open(transport, kind, (String) address, identity);
-            session.getUserProperties().put(CONNECTION, connection);
-            LOG.log(System.Logger.Level.DEBUG, "opened {0} on {1} at {2}", connection.id(), kind.label(), path);
-            join.accept(connection);
-        } catch (Refused refused) {
-            LOG.log(System.Logger.Level.INFO, "refused a connection to {0} from {1}: {2}", path,
-                    session.getUserProperties().get(EndpointFactory.REMOTE_ADDRESS), refused.getMessage());
-            if (connection == null) {
-                hub.refused(refused.close());
-                transport.close(refused.close());
-            } else {
-                connection.close(refused.close(), false);
+            String token = handshakeToken(session);
+            String identity;
+            try {
+                identity = authenticator.identify(token, session.getUserPrincipal());
+            } catch (AccessDenied e) {
+                if (token == null) {
+                    awaitToken(session, transport, kind, join);
+                } else {
+                    unauthorized(session, transport, e);
+                }
+                return;
             }
+            admit(session, transport, kind, join, identity);
         } finally {
             transport.opened();
         }
     }
 
-    private String identify(Session session) {
-        try {
-            return authenticator.identify(parameter(session, "token"), session.getUserPrincipal());
-        } catch (AccessDenied e) {
-            LOG.log(System.Logger.Level.DEBUG, "token refused from {0}: {1}",
-                    session.getUserProperties().get(EndpointFactory.REMOTE_ADDRESS), e.getMessage());
-            throw new Refused(Close.UNAUTHORIZED);
+    /** No token came with the handshake: the first frame may bring it, within the auth timeout. */
+    private void awaitToken(Session session, SessionTransport transport, EndpointKind kind,
+                            Consumer<Connection> join) {
+        AwaitingToken awaiting = new AwaitingToken(kind, join);
+        session.getUserProperties().put(AWAITING, awaiting);
+        awaiting.timeout(timers.schedule(() -> {
+            if (awaiting.settle()) {
+                refuse(session, transport, null, Close.AUTH_TIMED_OUT);
+            }
+        }, setup.authTimeout().toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    /** The first frame of a session awaiting its token: an {@code auth} frame, or the session is closed. */
+    private void authenticate(Session session, AwaitingToken awaiting, String text) {
+        if (!awaiting.settle()) {
+            return;
         }
+        SessionTransport transport = (SessionTransport) session.getUserProperties().get(TRANSPORT);
+        if (!(FrameCodec.decode(text) instanceof Inbound.Auth auth)) {
+            refuse(session, transport, null, Close.AUTHENTICATE_FIRST);
+            return;
+        }
+        String identity;
+        try {
+            identity = authenticator.identify(auth.token(), session.getUserPrincipal());
+        } catch (AccessDenied e) {
+            unauthorized(session, transport, e);
+            return;
+        }
+        admit(session, transport, awaiting.kind(), awaiting.join(), identity);
+    }
+
+    /** Makes the proven session a connection and joins it; a refusal on the way closes it with its value. */
+    private void admit(Session session, SessionTransport transport, EndpointKind kind, Consumer<Connection> join,
+                       String identity) {
+        Connection connection = null;
+        try {
+            connection = hub.open(transport, kind, address(session), identity);
+            session.getUserProperties().put(CONNECTION, connection);
+            LOG.log(System.Logger.Level.DEBUG, "opened {0} on {1} at {2}", connection.id(), kind.label(),
+                    session.getRequestURI().getRawPath());
+            join.accept(connection);
+        } catch (Refused refused) {
+            refuse(session, transport, connection, refused.close());
+        }
+    }
+
+    private void unauthorized(Session session, SessionTransport transport, AccessDenied denied) {
+        LOG.log(System.Logger.Level.DEBUG, "token refused from {0}: {1}", address(session), denied.getMessage());
+        refuse(session, transport, null, Close.UNAUTHORIZED);
+    }
+
+    private void refuse(Session session, SessionTransport transport, Connection connection, Close close) {
+        // the path only: a query string may carry a token
+        LOG.log(System.Logger.Level.INFO, "refused a connection to {0} from {1}: {2}",
+                session.getRequestURI().getRawPath(), address(session), close.reason());
+        if (connection == null) {
+            hub.refused(close);
+            transport.close(close);
+        } else {
+            connection.close(close, false);
+        }
+    }
+
+    private static String address(Session session) {
+        return (String) session.getUserProperties().get(EndpointFactory.REMOTE_ADDRESS);
+    }
+
+    /**
+     * The token offered with the handshake, or null: first the one offered as the subprotocol
+     * {@code token.<jwt>}, which no access log records, then the legacy {@code token} query parameter.
+     */
+    static String handshakeToken(Session session) {
+        return session.getUserProperties().get(EndpointFactory.OFFERED_TOKEN) instanceof String offered
+                ? offered : parameter(session, "token");
     }
 
     /** A text frame for the room and user rules. */
@@ -100,6 +167,8 @@ public final class Sockets {
         Connection c = connection(session);
         if (c != null) {
             gate.frame(c, text, rules);
+        } else if (awaiting(session) instanceof AwaitingToken awaiting) {
+            authenticate(session, awaiting, text);
         }
     }
 
@@ -108,6 +177,8 @@ public final class Sockets {
         Connection c = connection(session);
         if (c != null) {
             gate.raw(c, text, kind, rules);
+        } else if (awaiting(session) instanceof AwaitingToken awaiting) {
+            authenticate(session, awaiting, text);
         }
     }
 
@@ -115,6 +186,9 @@ public final class Sockets {
         Connection c = connection(session);
         if (c != null) {
             gate.binary(c);
+        } else if (awaiting(session) instanceof AwaitingToken awaiting && awaiting.settle()) {
+            refuse(session, (SessionTransport) session.getUserProperties().get(TRANSPORT), null,
+                    Close.AUTHENTICATE_FIRST);
         }
     }
 
@@ -142,6 +216,8 @@ public final class Sockets {
         Connection c = connection(session);
         if (c != null) {
             c.socketClosed(reason.getCloseCode().getCode());
+        } else if (awaiting(session) instanceof AwaitingToken awaiting) {
+            awaiting.settle();
         }
     }
 
@@ -150,6 +226,10 @@ public final class Sockets {
         Connection c = connection(session);
         LOG.log(System.Logger.Level.DEBUG, "connection {0} failed: {1}", c == null ? session.getId() : c.id(),
                 error.toString());
+    }
+
+    private static Object awaiting(Session session) {
+        return session.getUserProperties().get(AWAITING);
     }
 
     private static Connection connection(Session session) {

@@ -8,10 +8,13 @@ public sealed interface Inbound {
     /** The client's {@code ref}, or null. */
     String ref();
 
-    /** {@code message}, {@code ping} or {@code invalid}, for metrics. */
+    /** {@code message}, {@code ping}, {@code auth} or {@code invalid}, for metrics. */
     default String kind() {
         if (this instanceof Message) {
             return "message";
+        }
+        if (this instanceof Auth) {
+            return "auth";
         }
         return this instanceof Ping ? "ping" : "invalid";
     }
@@ -25,6 +28,22 @@ public sealed interface Inbound {
 
     /** {@code {"type":"ping"}}. */
     record Ping(String ref) implements Inbound {
+    }
+
+    /**
+     * {@code {"type":"auth","token":"..."}}: the token of a connection that opened without one, as its first
+     * frame. It has no {@code ref}.
+     */
+    record Auth(String token) implements Inbound {
+        @Override
+        public String ref() {
+            return null;
+        }
+
+        @Override
+        public String toString() {
+            return "Auth[token hidden]";
+        }
     }
 
     /** A frame that could not be accepted; answered with an {@code error} frame. */

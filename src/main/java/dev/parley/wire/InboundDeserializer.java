@@ -29,6 +29,7 @@ final class InboundDeserializer implements JsonbDeserializer<Inbound> {
         String text = null;
         String to = null;
         String ref = null;
+        String token = null;
         JsonObject data = null;
         String wrongField = null;
         while (true) {
@@ -57,7 +58,7 @@ final class InboundDeserializer implements JsonbDeserializer<Inbound> {
                     }
                     data = read;
                 }
-                case "type", "text", "to", "ref" -> {
+                case "type", "text", "to", "ref", "token" -> {
                     if (value == Event.START_OBJECT || value == Event.START_ARRAY) {
                         skip(parser, value);
                     }
@@ -74,11 +75,17 @@ final class InboundDeserializer implements JsonbDeserializer<Inbound> {
                         case "type" -> frameType = s;
                         case "text" -> text = s;
                         case "to" -> to = s;
+                        case "token" -> token = s;
                         default -> ref = s;
                     }
                 }
                 default -> skip(parser, value);
             }
+        }
+        if ("auth".equals(frameType) && wrongField == null) {
+            return token == null || token.isEmpty()
+                    ? new Inbound.Invalid(ErrorCode.BAD_REQUEST, "an auth frame needs a token", ref)
+                    : new Inbound.Auth(token);
         }
         return frame(frameType, text, data, to, ref, wrongField);
     }

@@ -46,7 +46,8 @@ class ParleyConfigTest {
                 "PARLEY_PRESENCE_LIMIT", "3"));
         assertEquals(new ParleyConfig("n1", "redis://cache:6379", 7, 8, Duration.ofHours(12), 1024, 10, 8192, 11, 4096, 3,
                 Duration.ofSeconds(5), java.util.List.of(), null, 20, 40, 20, 10_000, 100, 10, Duration.ofSeconds(30),
-                Duration.ofSeconds(60), Duration.ZERO, java.util.List.of(), 200, 400, Duration.ofMinutes(5)),
+                Duration.ofSeconds(60), Duration.ZERO, java.util.List.of(), 200, 400, Duration.ofMinutes(5),
+                Duration.ofSeconds(5)),
                 config);
         assertEquals(Duration.ofSeconds(5), from(Map.of("PARLEY_DRAIN", "5s")).drain());
         assertEquals(3, from(Map.of("PARLEY_CONNECTIONS_PER_USER", "3")).maxPerUser());
@@ -54,6 +55,7 @@ class ParleyConfigTest {
         assertEquals(java.util.List.of("old", "new"), from(Map.of("PARLEY_API_KEY", "old, new")).apiKeys());
         assertEquals(Duration.ofSeconds(30), from(Map.of("PARLEY_API_IDEMPOTENCY_TTL", "30s")).apiIdempotencyTtl());
         assertEquals(5, from(Map.of("PARLEY_API_RATE", "5")).apiRate());
+        assertEquals(Duration.ofMillis(1500), from(Map.of("PARLEY_AUTH_TIMEOUT", "1500ms")).authTimeout());
     }
 
     @Test

@@ -20,7 +20,7 @@ public class AuthIT extends ParleyIT {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
-        return Deployments.parley(Map.of("parley.auth.secret", Tokens.SECRET));
+        return Deployments.parley(Map.of("parley.auth.secret", Tokens.SECRET, "parley.auth.timeout", "1s"));
     }
 
 

@@ -18,7 +18,7 @@ public class AuthPageIT extends ParleyIT {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
-        return Deployments.parley(Map.of("parley.auth.secret", Tokens.SECRET));
+        return Deployments.parley(Map.of("parley.auth.secret", Tokens.SECRET, "parley.auth.timeout", "1s"));
     }
 
     @Test
@@ -30,6 +30,9 @@ public class AuthPageIT extends ParleyIT {
             assertFalse(browser.driver().getCurrentUrl().contains("token="), "the token left the address bar");
             browser.driver().navigate().refresh();
             page.awaitJoined("private", "alice");
+            assertFalse(browser.webSocketUrls().isEmpty());
+            assertFalse(browser.webSocketUrls().stream().anyMatch(url -> url.contains("token")),
+                    "the token goes in the handshake's header, not the URL: " + browser.webSocketUrls());
         }
     }
 
@@ -38,6 +41,16 @@ public class AuthPageIT extends ParleyIT {
         try (Browser browser = Browser.open()) {
             browser.get(base, "direct.html?user=bob&token=" + Tokens.valid("bob"));
             new DirectPage(browser).awaitSignedIn("bob");
+        }
+    }
+
+    @Test
+    void theMonitorTakesTheTokenOutOfTheAddressBarAndConnectsWithIt() {
+        try (Browser browser = Browser.open()) {
+            browser.get(base, "monitor.html?token=" + Tokens.valid("ops"));
+            browser.waitUntil("a stats frame", d -> !browser.find(By.id("node")).getText().isEmpty());
+            assertFalse(browser.driver().getCurrentUrl().contains("token="), "the token left the address bar");
+            assertFalse(browser.webSocketUrls().stream().anyMatch(url -> url.contains("token")));
         }
     }
 

@@ -436,10 +436,15 @@ public final class RawWebSocket implements AutoCloseable {
         return "wss".equals(uri.getScheme()) || "https".equals(uri.getScheme()) ? 443 : 80;
     }
 
-    private static void writeRequest(Socket socket, URI uri, Map<String, String> headers) throws IOException {
+    /** The request line this client sends for {@code uri}, without its line end. */
+    public static String requestLine(URI uri) {
         String target = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        StringBuilder request = new StringBuilder("GET ").append(target).append(" HTTP/1.1\r\n");
+        return "GET " + target + " HTTP/1.1";
+    }
+
+    private static void writeRequest(Socket socket, URI uri, Map<String, String> headers) throws IOException {
+        StringBuilder request = new StringBuilder(requestLine(uri)).append("\r\n");
         request.append("Host: ").append(uri.getHost()).append(':').append(port(uri)).append("\r\n");
         headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
         request.append("\r\n");

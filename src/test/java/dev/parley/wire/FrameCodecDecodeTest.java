@@ -198,4 +198,17 @@ class FrameCodecDecodeTest {
         assertTimeoutPreemptively(HANG_GUARD,
                 () -> assertInvalid(ErrorCode.BAD_REQUEST, "{\"text\":1e999999999}"));
     }
+
+    @Test
+    void anAuthFrameCarriesItsToken() {
+        assertEquals(new Inbound.Auth("a.b.c"), FrameCodec.decode("{\"type\":\"auth\",\"token\":\"a.b.c\"}"));
+        assertEquals("auth", FrameCodec.decode("{\"type\":\"auth\",\"token\":\"a.b.c\"}").kind());
+    }
+
+    @Test
+    void anAuthFrameWithoutATokenIsABadRequest() {
+        Inbound frame = FrameCodec.decode("{\"type\":\"auth\"}");
+        assertEquals(ErrorCode.BAD_REQUEST, assertInstanceOf(Inbound.Invalid.class, frame).code());
+        assertInstanceOf(Inbound.Invalid.class, FrameCodec.decode("{\"type\":\"auth\",\"token\":7}"));
+    }
 }

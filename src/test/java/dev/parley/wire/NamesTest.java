@@ -58,6 +58,20 @@ class NamesTest {
     }
 
     @Test
+    void normalisesToNfcSoThatBothSpellingsAreOneName() {
+        assertEquals("\u00e9", Names.normalized("e\u0301"));
+        assertTrue(Names.isValid("e\u0301"));
+        assertEquals(null, Names.normalized(null));
+    }
+
+    @Test
+    void refusesASuperscriptDigitAndALeadingMark() {
+        assertFalse(Names.isValid("x\u00b2"));
+        assertFalse(Names.isValid("\u0301a"));
+        assertTrue(Names.isValid("a\u0301"));
+    }
+
+    @Test
     void refusesEmoji() {
         assertFalse(Names.isValid("😀"));
         assertFalse(Names.isValid("bob😀"));
