@@ -12,8 +12,12 @@ public record Close(int code, String reason) {
     public static final Close TRY_AGAIN_LATER = new Close(1013, "too many connections; try again later");
     public static final Close INVALID_NAME = new Close(4400, "invalid room or display name");
     public static final Close INVALID_USER = new Close(4400, "invalid user name");
+    public static final Close NO_DISPLAY_NAME = new Close(4400, "the token gives no valid display name");
     public static final Close UNAUTHORIZED = new Close(4401, "authentication required or token invalid");
     public static final Close OTHER_USER = new Close(4401, "this token is for another user");
+    public static final Close TOKEN_EXPIRED = new Close(4401, "token expired");
+    public static final Close TOKEN_REFUSED = new Close(4401, "token refused");
+    public static final Close NOT_ALLOWED = new Close(4403, "not allowed in this room");
     public static final Close SLOW_CONSUMER = new Close(4408, "outbound queue overflowed");
     public static final Close NOT_READING = new Close(4408, "not reading");
     public static final Close PINGS_UNANSWERED = new Close(4408, "pings unanswered");

@@ -2,13 +2,17 @@ package dev.parley.socket;
 
 import dev.parley.access.AccessDenied;
 import dev.parley.access.Authenticator;
+import dev.parley.access.Identity;
 import dev.parley.connection.Close;
 import dev.parley.connection.Connection;
 import dev.parley.connection.EndpointKind;
 import dev.parley.connection.Hub;
 import dev.parley.connection.InboundGate;
 import dev.parley.connection.Refused;
+import dev.parley.wire.ErrorCode;
+import dev.parley.wire.ErrorFrame;
 import dev.parley.wire.Inbound;
+import dev.parley.wire.TokenFrame;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
@@ -65,9 +69,12 @@ public final class Sockets {
         String path = session.getRequestURI().getRawPath();
         Connection connection = null;
         try {
-            String identity = identify(session);
+            Identity identity = identify(session);
             Object address = session.getUserProperties().get(EndpointFactory.REMOTE_ADDRESS);
-            connection = hub.open(transport, kind, (String) address, identity);
+            connection = hub.openProven(transport, kind, (String) address, identity);
+            if (identity != null) {
+                connection.prove(identity, timers);
+            }
             session.getUserProperties().put(CONNECTION, connection);
             LOG.log(System.Logger.Level.DEBUG, "opened {0} on {1} at {2}", connection.id(), kind.label(), path);
             join.accept(connection);
@@ -85,9 +92,10 @@ public final class Sockets {
         }
     }
 
-    private String identify(Session session) {
+    /** Who the client proved to be, or null when nobody is asked to prove anything. */
+    private Identity identify(Session session) {
         try {
-            return authenticator.identify(parameter(session, "token"), session.getUserPrincipal());
+            return authenticator.identify(parameter(session, "token"), session.getUserPrincipal()).orElse(null);
         } catch (AccessDenied e) {
             LOG.log(System.Logger.Level.DEBUG, "token refused from {0}: {1}",
                     session.getUserProperties().get(EndpointFactory.REMOTE_ADDRESS), e.getMessage());
@@ -95,11 +103,39 @@ public final class Sockets {
         }
     }
 
-    /** A text frame for the room and user rules. */
+    /** A text frame for the room and user rules; a fresh token is taken here. */
     public void frame(Session session, String text, BiConsumer<Connection, Inbound.Message> rules) {
         Connection c = connection(session);
         if (c != null) {
-            gate.frame(c, text, rules);
+            gate.frame(c, text, rules, this::refresh);
+        }
+    }
+
+    /**
+     * A fresh token for an open connection: the same user's, it replaces the old one (its expiry, and its
+     * rooms: a room it no longer allows ends the connection with 4403) and is answered with its expiry.
+     * Any other token ends the connection with 4401.
+     */
+    private void refresh(Connection c, Inbound.Token frame) {
+        if (c.proven() == null || !authenticator.usesTokens()) {
+            c.send(ErrorFrame.of(ErrorCode.BAD_REQUEST, "this connection takes no token", frame.ref()));
+            return;
+        }
+        Identity fresh;
+        try {
+            fresh = authenticator.verify(frame.token());
+        } catch (AccessDenied e) {
+            LOG.log(System.Logger.Level.DEBUG, "fresh token refused on {0}: {1}", c.id(), e.getMessage());
+            c.close(Close.TOKEN_REFUSED, true);
+            return;
+        }
+        if (!fresh.user().equals(c.identity())) {
+            c.close(Close.OTHER_USER, true);
+        } else if (c.kind() == EndpointKind.ROOM && c.group() != null && !fresh.rooms().mayJoin(c.group())) {
+            c.close(Close.NOT_ALLOWED, true);
+        } else {
+            c.prove(fresh, timers);
+            c.send(TokenFrame.accepted(fresh.expiresAt()));
         }
     }
 

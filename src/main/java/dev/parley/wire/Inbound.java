@@ -8,10 +8,13 @@ public sealed interface Inbound {
     /** The client's {@code ref}, or null. */
     String ref();
 
-    /** {@code message}, {@code ping} or {@code invalid}, for metrics. */
+    /** {@code message}, {@code ping}, {@code token} or {@code invalid}, for metrics. */
     default String kind() {
         if (this instanceof Message) {
             return "message";
+        }
+        if (this instanceof Token) {
+            return "token";
         }
         return this instanceof Ping ? "ping" : "invalid";
     }
@@ -21,6 +24,14 @@ public sealed interface Inbound {
      * may be null, not both.
      */
     record Message(String text, JsonObject data, String to, String ref) implements Inbound {
+    }
+
+    /** {@code {"type":"token"}}: a fresh token for the connection, before its own expires. */
+    record Token(String token, String ref) implements Inbound {
+        @Override
+        public String toString() {
+            return "Token[ref=" + ref + "]";
+        }
     }
 
     /** {@code {"type":"ping"}}. */

@@ -29,6 +29,7 @@ final class InboundDeserializer implements JsonbDeserializer<Inbound> {
         String text = null;
         String to = null;
         String ref = null;
+        String token = null;
         JsonObject data = null;
         String wrongField = null;
         while (true) {
@@ -57,7 +58,7 @@ final class InboundDeserializer implements JsonbDeserializer<Inbound> {
                     }
                     data = read;
                 }
-                case "type", "text", "to", "ref" -> {
+                case "type", "text", "to", "ref", "token" -> {
                     if (value == Event.START_OBJECT || value == Event.START_ARRAY) {
                         skip(parser, value);
                     }
@@ -74,16 +75,18 @@ final class InboundDeserializer implements JsonbDeserializer<Inbound> {
                         case "type" -> frameType = s;
                         case "text" -> text = s;
                         case "to" -> to = s;
+                        case "token" -> token = s;
                         default -> ref = s;
                     }
                 }
                 default -> skip(parser, value);
             }
         }
-        return frame(frameType, text, data, to, ref, wrongField);
+        return frame(frameType, text, data, to, ref, token, wrongField);
     }
 
-    private static Inbound frame(String type, String text, JsonObject data, String to, String ref, String wrongField) {
+    private static Inbound frame(String type, String text, JsonObject data, String to, String ref, String token,
+                                 String wrongField) {
         if (ref != null && ref.length() > MAX_REF_LENGTH) {
             return new Inbound.Invalid(ErrorCode.BAD_REQUEST, "ref is longer than " + MAX_REF_LENGTH + " characters", null);
         }
@@ -97,6 +100,12 @@ final class InboundDeserializer implements JsonbDeserializer<Inbound> {
                 return new Inbound.Invalid(ErrorCode.BAD_REQUEST, "a message needs text or data", ref);
             }
             return new Inbound.Message(text, data, to, ref);
+        }
+        if (type.equals("token")) {
+            if (token == null || token.isEmpty()) {
+                return new Inbound.Invalid(ErrorCode.BAD_REQUEST, "a token frame needs a token", ref);
+            }
+            return new Inbound.Token(token, ref);
         }
         if (type.equals("ping")) {
             return new Inbound.Ping(ref);
