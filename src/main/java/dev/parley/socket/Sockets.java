@@ -192,6 +192,16 @@ public final class Sockets {
         return session.getUserProperties().get(CONNECTION) instanceof Connection c ? c : null;
     }
 
+    /**
+     * The last segment of the handshake's path, percent-decoded once as UTF-8: a user id that is not a valid
+     * path segment ({@code auth0|abc}) comes percent-encoded, and containers disagree on whether a path
+     * parameter is decoded.
+     */
+    public static String lastPathSegment(Session session) {
+        String path = session.getRequestURI().getRawPath();
+        return decode(path.substring(path.lastIndexOf('/') + 1).replace("+", "%2B"));
+    }
+
     /** A query parameter of the handshake, or null. */
     public static String parameter(Session session, String name) {
         return queryParameter(session.getQueryString(), name);
