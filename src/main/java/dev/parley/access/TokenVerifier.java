@@ -7,8 +7,8 @@ import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
@@ -178,17 +178,21 @@ public final class TokenVerifier {
                 throw new IllegalArgumentException(
                         "parley.auth.secret must be at least 32 bytes (256 bits) for HS256");
             }
-            return new JWSVerificationKeySelector<>(JWSAlgorithm.HS256, new ImmutableSecret<>(secret));
+            return new JWSVerificationKeySelector<>(JWSAlgorithm.HS256, only(new OctetSequenceKey.Builder(secret).build()));
         }
         if (config.key() != null) {
             JWK key = pemKey(config.key());
-            // the one key, whatever kid the token names: a PEM key has none
-            JWKSource<SecurityContext> only = (selector, context) -> List.of(key);
-            return new JWSVerificationKeySelector<>(algorithms(key), only);
+            return new JWSVerificationKeySelector<>(algorithms(key), only(key));
         }
         Set<JWSAlgorithm> all = new HashSet<>(RSA);
         all.addAll(EC);
         return new JWSVerificationKeySelector<>(all, jwks(config));
+    }
+
+    /** The one configured key, whatever {@code kid} the token names: a secret or a PEM key has none. */
+    private static JWKSource<SecurityContext> only(JWK key) {
+        List<JWK> keys = List.of(key);
+        return (selector, context) -> keys;
     }
 
     private static JWKSource<SecurityContext> jwks(AuthConfig config) {

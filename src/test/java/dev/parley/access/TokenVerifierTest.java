@@ -59,6 +59,15 @@ class TokenVerifierTest {
     }
 
     @Test
+    void anHs256TokenNamingAKeyIdIsStillTheSecretsToken() throws Exception {
+        com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
+                new com.nimbusds.jose.JWSHeader.Builder(JWSAlgorithm.HS256).keyID("backend-1").build(),
+                Tokens.claims("alice", NOW.plusSeconds(60)).build());
+        jwt.sign(new com.nimbusds.jose.crypto.MACSigner(Tokens.SECRET.getBytes(StandardCharsets.UTF_8)));
+        assertEquals("alice", verifier.verify(jwt.serialize()).user());
+    }
+
+    @Test
     void expiryIsHonouredWithASmallSkew() {
         assertEquals("alice", verifier.verify(hs("alice", NOW.minusSeconds(10))).user());
         assertEquals("expired", reason(verifier, hs("alice", NOW.minusSeconds(120))));
