@@ -58,7 +58,15 @@ public record AuthConfig(String secret, String key, String jwks, Duration jwksCa
         return "on (" + how + "; issuer " + (issuer == null ? "not checked" : issuer)
                 + "; audience " + (audience == null ? "not checked" : audience)
                 + "; user claim " + userClaim + "; exp " + (expRequired ? "required" : "optional")
-                + (maxLifetime.isZero() ? "" : ", lifetime up to " + maxLifetime)
+                + (maxLifetime.isZero() ? "" : ", lifetime up to " + spelled(maxLifetime))
                 + "; room permissions " + (roomsFromClaim ? "from the rooms claim" : "off") + ")";
+    }
+
+    /** As the settings spell it: {@code 24h}, {@code 90m}, {@code 45s}. */
+    private static String spelled(Duration d) {
+        if (d.toSeconds() % 3600 == 0) {
+            return d.toHours() + "h";
+        }
+        return d.toSeconds() % 60 == 0 ? d.toMinutes() + "m" : d.toSeconds() + "s";
     }
 }

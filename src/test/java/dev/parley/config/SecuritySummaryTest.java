@@ -32,7 +32,7 @@ class SecuritySummaryTest {
                 "https://a.example, https://b.example", "PARLEY_API_KEY", "key-one-9f2,key-two-1c7"));
         String line = SecuritySummary.line(config);
         assertTrue(line.contains("authentication on (HS256 tokens, parley.auth.secret; issuer not checked;"
-                + " audience not checked; user claim sub; exp required, lifetime up to PT24H; room permissions off)"), line);
+                + " audience not checked; user claim sub; exp required, lifetime up to 24h; room permissions off)"), line);
         assertTrue(line.contains("origins https://a.example, https://b.example"), line);
         assertTrue(line.contains("server API key set (2 keys)"), line);
         assertFalse(line.contains(SECRET) || line.contains("key-one-9f2") || line.contains("key-two-1c7"), line);
