@@ -32,12 +32,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Tokens of an identity provider: keys from a JWKS URL (a real endpoint in this JVM), issuer and audience
  * checked, opaque user ids addressed percent-encoded, and key rotation followed within the cache's refresh.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public class JwksIT extends ParleyIT {
     private static final String ISSUER = "https://idp.example/realms/chat";
     private static final String AUDIENCE = "parley";
@@ -150,6 +154,7 @@ public class JwksIT extends ParleyIT {
     }
 
     @Test
+    @Order(Integer.MAX_VALUE) // last: it takes a published key away
     void aRotatedKeyIsFetchedAndARemovedOneIsRefusedWithinTheCachesRefresh() throws InterruptedException {
         String byEc = token(EC, JWSAlgorithm.ES256, "carol");
         assertEquals("carol", welcomedAs("ws/user/carol?token=" + byEc));
