@@ -122,11 +122,12 @@ public class JwksIT extends ParleyIT {
         }
     }
 
+    /** The paths are percent-encoded by {@link dev.parley.testing.Urls}: {@code auth0%7C5f7c8ec7}, {@code erin%40example.com}. */
     @Test
     void opaqueUserIdsAreAddressedPercentEncoded() {
         String auth0 = "auth0|5f7c8ec7";
         String email = "erin@example.com";
-        try (WsClient opaque = WsClient.connect(base, "ws/user/auth0%7C5f7c8ec7?token=" + token(RSA,
+        try (WsClient opaque = WsClient.connect(base, "ws/user/" + auth0 + "?token=" + token(RSA,
                 JWSAlgorithm.RS256, auth0));
              WsClient mail = WsClient.connect(base, "ws/user/" + email + "?token=" + token(RSA, JWSAlgorithm.RS256,
                      email))) {
@@ -136,11 +137,11 @@ public class JwksIT extends ParleyIT {
             assertEquals("m1", mail.next("ack").getString("ref"));
             JsonObject dm = opaque.next("message");
             assertEquals(email, dm.getString("from"));
-            HttpResponse<String> posted = new ApiCalls(base, null).post("api/users/auth0%7C5f7c8ec7/messages",
+            HttpResponse<String> posted = new ApiCalls(base, null).post("api/users/" + auth0 + "/messages",
                     "{\"text\":\"from the backend\",\"from\":\"ops\"}");
             assertEquals(201, posted.statusCode(), posted::body);
             assertEquals("from the backend", opaque.next("message").getString("text"));
-            assertEquals(4401, closeCode("ws/user/auth0%7Cother?token=" + token(RSA, JWSAlgorithm.RS256, auth0)));
+            assertEquals(4401, closeCode("ws/user/auth0|other?token=" + token(RSA, JWSAlgorithm.RS256, auth0)));
         }
     }
 
