@@ -1,5 +1,6 @@
 package dev.parley.access;
 
+import java.net.URI;
 import java.time.Duration;
 
 /**
@@ -54,12 +55,22 @@ public record AuthConfig(String secret, String key, String jwks, Duration jwksCa
         }
         String how = secret != null ? "HS256 tokens, parley.auth.secret"
                 : key != null ? "tokens signed by the public key of parley.auth.key"
-                : "tokens signed by the keys at " + jwks;
+                : "tokens signed by the keys at " + withoutCredentials(jwks);
         return "on (" + how + "; issuer " + (issuer == null ? "not checked" : issuer)
                 + "; audience " + (audience == null ? "not checked" : audience)
                 + "; user claim " + userClaim + "; exp " + (expRequired ? "required" : "optional")
                 + (maxLifetime.isZero() ? "" : ", lifetime up to " + spelled(maxLifetime))
                 + "; room permissions " + (roomsFromClaim ? "from the rooms claim" : "off") + ")";
+    }
+
+    /** The URL without user info or query, which could hold a credential. */
+    private static String withoutCredentials(String url) {
+        try {
+            URI u = URI.create(url);
+            return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort()) + u.getRawPath();
+        } catch (IllegalArgumentException e) {
+            return "(a URL that does not parse)";
+        }
     }
 
     /** As the settings spell it: {@code 24h}, {@code 90m}, {@code 45s}. */

@@ -50,6 +50,14 @@ class SecuritySummaryTest {
     }
 
     @Test
+    void aJwksUrlIsShownWithoutCredentials() {
+        String line = SecuritySummary.line(from(Map.of("PARLEY_AUTH_JWKS",
+                "https://user:pa55@kc.example:8443/certs?key=s3cret")));
+        assertTrue(line.contains("keys at https://kc.example:8443/certs;"), line);
+        assertFalse(line.contains("pa55") || line.contains("s3cret"), line);
+    }
+
+    @Test
     void withAPemKeyTheLineNeverShowsTheKey() {
         String pem = "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----";
         String line = SecuritySummary.line(from(Map.of("PARLEY_AUTH_KEY", pem)));
