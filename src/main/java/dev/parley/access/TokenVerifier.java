@@ -39,6 +39,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
@@ -84,7 +85,8 @@ public final class TokenVerifier {
         JWTClaimsSet exact = config.issuer() == null ? new JWTClaimsSet.Builder().build()
                 : new JWTClaimsSet.Builder().issuer(config.issuer()).build();
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
-                config.audience() == null ? null : Set.of(config.audience()), exact, required, null) {
+                // a set that may be asked whether it holds null: older Nimbus versions do ask
+                config.audience() == null ? null : Collections.singleton(config.audience()), exact, required, null) {
             @Override
             protected Date currentTime() {
                 return Date.from(TokenVerifier.this.clock.instant());
