@@ -1,6 +1,7 @@
 package dev.parley.api;
 
 import dev.parley.wire.Names;
+import dev.parley.wire.UserIds;
 import java.util.Locale;
 
 /**
@@ -78,6 +79,14 @@ record ApiRoute(Endpoint endpoint, String name) {
             return new ApiRoute(endpoint, null);
         }
         String name = path.split("/", -1)[2];
+        if (endpoint.collection.equals("users")) {
+            // user ids are opaque (an identity provider's): taken as they are, not normalised
+            if (!UserIds.isValid(name)) {
+                throw new ApiProblem(400, "bad_request", "not a valid user id: 1 to " + UserIds.MAX_LENGTH
+                        + " characters, no control characters");
+            }
+            return new ApiRoute(endpoint, name);
+        }
         if (!Names.isValid(name)) {
             throw new ApiProblem(400, "bad_request", "'" + name + "' is not a valid name: 1 to "
                     + Names.MAX_LENGTH + " letters, digits, _, - or .");

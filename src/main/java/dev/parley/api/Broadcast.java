@@ -1,6 +1,7 @@
 package dev.parley.api;
 
 import dev.parley.wire.Names;
+import dev.parley.wire.UserIds;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -22,7 +23,7 @@ record Broadcast(List<String> rooms, List<String> users, PostedMessage message) 
     static Broadcast parse(String body, int maxTargets) {
         JsonObject fields = PostedMessage.object(body);
         List<String> rooms = names(PostedMessage.present(fields.get("rooms")), "rooms");
-        List<String> users = names(PostedMessage.present(fields.get("users")), "users");
+        List<String> users = userIds(PostedMessage.present(fields.get("users")));
         if (rooms.isEmpty() && users.isEmpty()) {
             throw new ApiProblem(400, "bad_request", "name at least one room or user in rooms or users");
         }
@@ -31,6 +32,25 @@ record Broadcast(List<String> rooms, List<String> users, PostedMessage message) 
                     + (rooms.size() + users.size()));
         }
         return new Broadcast(rooms, users, PostedMessage.parse(body));
+    }
+
+    /** An absent list is empty; anything else must be an array of valid user ids. */
+    private static List<String> userIds(JsonValue value) {
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof JsonArray list)) {
+            throw new ApiProblem(400, "bad_request", "users must be an array of user ids");
+        }
+        LinkedHashSet<String> ids = new LinkedHashSet<>();
+        for (JsonValue item : list) {
+            if (!(item instanceof JsonString string) || !UserIds.isValid(string.getString())) {
+                throw new ApiProblem(400, "bad_request", "users must hold valid user ids: 1 to " + UserIds.MAX_LENGTH
+                        + " characters, no control characters");
+            }
+            ids.add(string.getString());
+        }
+        return List.copyOf(ids);
     }
 
     /** An absent list is empty; anything else must be an array of valid names. */

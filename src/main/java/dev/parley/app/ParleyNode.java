@@ -40,8 +40,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -93,12 +93,15 @@ public final class ParleyNode implements AutoCloseable {
                 config.maxPerAddress(), config.maxPerUser(), config.pingInterval(), config.pingTimeout(), config.closeTimeout());
         this.hub = new Hub(config.node(), policy, metrics);
         // one thread for every timer: heartbeats, the monitor's tick, the ends of close waits; none writes to a socket
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("parley-timer"));
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, threads("parley-timer"));
+        // a connection's token expiry is cancelled when it closes: gone from the queue at once, not at exp
+        timer.setRemoveOnCancelPolicy(true);
+        this.scheduler = timer;
         // a confirmation ping after every quarter of the outbox's byte limit written
         Sockets.Setup setup = new Sockets.Setup(container, config.maxFrameBytes(), config.closeTimeout(),
                 Math.max(1, config.outboxBytes() / 4), config.authTimeout());
-        this.sockets = new Sockets(setup, hub, new Authenticator(config.authSecret() == null ? null
-                : new TokenVerifier(config.authSecret(), Clock.systemUTC())),
+        this.sockets = new Sockets(setup, hub, new Authenticator(config.auth().enabled()
+                ? new TokenVerifier(config.auth(), Clock.systemUTC()) : null),
                 new InboundGate(config.maxFrameBytes(), metrics), scheduler);
         long heartbeatMillis = Math.max(100, Math.min(config.pingInterval().toMillis(), config.pingTimeout().toMillis()) / 2);
         scheduler.scheduleWithFixedDelay(hub::checkAlive, heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);

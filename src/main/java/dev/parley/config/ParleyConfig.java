@@ -1,5 +1,6 @@
 package dev.parley.config;
 
+import dev.parley.access.AuthConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -20,7 +21,7 @@ import java.util.UUID;
  * @param presenceLimit   rooms with more members send no join/leave and list only this many members
  * @param closeTimeout    how long a closing connection's close frame may wait for a slow client
  * @param origins         browser origins allowed to connect; empty means the server's own
- * @param authSecret      the HS256 secret tokens are signed with, or null when authentication is off
+ * @param auth            how handshakes are authenticated: {@link AuthConfig#enabled()} false when they are not
  * @param rateLimit       frames per second one connection may send
  * @param rateBurst       frames one connection may send at once
  * @param rateStrikes     refused frames, each within a second of the one before, after which a connection is closed with 4429
@@ -38,7 +39,7 @@ import java.util.UUID;
  */
 public record ParleyConfig(String node, String broker, int historySize, int inboxSize, Duration inboxRetention,
                            int maxFrameBytes, int maxTextLength, int maxDataBytes, int outboxFrames, int outboxBytes,
-                           int presenceLimit, Duration closeTimeout, List<String> origins, String authSecret,
+                           int presenceLimit, Duration closeTimeout, List<String> origins, AuthConfig auth,
                            int rateLimit, int rateBurst, int rateStrikes, int maxConnections, int maxPerAddress,
                            int maxPerUser, Duration pingInterval, Duration pingTimeout, Duration drain,
                            List<String> apiKeys, int apiRate, int apiBurst, Duration apiIdempotencyTtl,
@@ -59,7 +60,7 @@ public record ParleyConfig(String node, String broker, int historySize, int inbo
                 s.positive("parley.presence.limit", 500),
                 s.duration("parley.close.timeout", Duration.ofSeconds(5)),
                 s.list("parley.origins"),
-                s.secret("parley.auth.secret").orElse(null),
+                auth(s),
                 s.positive("parley.rate.limit", 20),
                 s.positive("parley.rate.burst", 40),
                 s.positive("parley.rate.strikes", 20),
@@ -76,4 +77,22 @@ public record ParleyConfig(String node, String broker, int historySize, int inbo
                 s.duration("parley.auth.timeout", Duration.ofSeconds(5)));
     }
 
+    private static AuthConfig auth(Settings s) {
+        AuthConfig d = AuthConfig.OFF;
+        return new AuthConfig(s.secret("parley.auth.secret").orElse(null), s.secret("parley.auth.key").orElse(null),
+                s.text("parley.auth.jwks", null), s.duration("parley.auth.jwks.cache", d.jwksCache()),
+                s.text("parley.auth.issuer", null), s.text("parley.auth.audience", null),
+                s.text("parley.auth.user.claim", d.userClaim()), s.text("parley.auth.name.claim", d.nameClaim()),
+                s.flag("parley.auth.exp.required", d.expRequired()),
+                s.duration("parley.auth.max.lifetime", d.maxLifetime()), roomsFromClaim(s));
+    }
+
+    private static boolean roomsFromClaim(Settings s) {
+        String rooms = s.text("parley.auth.rooms", "off");
+        return switch (rooms) {
+            case "off" -> false;
+            case "claim" -> true;
+            default -> throw new IllegalArgumentException("parley.auth.rooms must be off or claim, not '" + rooms + "'");
+        };
+    }
 }

@@ -12,8 +12,7 @@ public final class SecuritySummary {
     }
 
     public static String line(ParleyConfig config) {
-        return "Parley security: authentication " + (config.authSecret() == null ? "off"
-                : "on (HS256 tokens, parley.auth.secret)")
+        return "Parley security: authentication " + config.auth().describe()
                 + "; origins " + (config.origins().isEmpty() ? "this server's own only" : String.join(", ",
                         config.origins()))
                 + "; server API key " + keys(config.apiKeys())
@@ -24,12 +23,12 @@ public final class SecuritySummary {
 
     /** The warning to log with the line, when there is one. */
     public static Optional<String> warning(ParleyConfig config) {
-        if (config.authSecret() != null) {
+        if (config.auth().enabled()) {
             return Optional.empty();
         }
-        return Optional.of("Authentication is off (parley.auth.secret is not set): anyone who can reach this node"
+        return Optional.of("Authentication is off (none of parley.auth.secret, parley.auth.key, parley.auth.jwks is set): anyone who can reach this node"
                 + " and knows a user's name can open /ws/user/<name>, take the direct messages waiting for that user"
-                + " and read those kept for parley.inbox.retention with since. Set parley.auth.secret before real"
+                + " and read those kept for parley.inbox.retention with since. Set one of them before real"
                 + " users connect (docs/SECURITY.md).");
     }
 

@@ -71,6 +71,19 @@ public final class Settings {
         return Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
     }
 
+    /** {@code true} or {@code false}. */
+    public boolean flag(String name, boolean fallback) {
+        String value = text(name, null);
+        if (value == null) {
+            return fallback;
+        }
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false, not '" + value + "'");
+        };
+    }
+
     public int positive(String name, int fallback) {
         String value = text(name, null);
         if (value == null) {

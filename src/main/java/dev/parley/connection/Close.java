@@ -12,12 +12,16 @@ public record Close(int code, String reason) {
     public static final Close TRY_AGAIN_LATER = new Close(1013, "too many connections; try again later");
     public static final Close INVALID_NAME = new Close(4400, "invalid room or display name");
     public static final Close INVALID_USER = new Close(4400, "invalid user name");
+    public static final Close NO_DISPLAY_NAME = new Close(4400, "the token gives no valid display name");
     public static final Close UNAUTHORIZED = new Close(4401, "authentication required or token invalid");
     public static final Close OTHER_USER = new Close(4401, "this token is for another user");
     /** A connection waiting for its {@code auth} frame sent something else first. */
     public static final Close AUTHENTICATE_FIRST = new Close(4401, "authenticate first");
     /** A connection waiting for its {@code auth} frame got none within {@code parley.auth.timeout}. */
     public static final Close AUTH_TIMED_OUT = new Close(4401, "authentication timed out");
+    public static final Close TOKEN_EXPIRED = new Close(4401, "token expired");
+    public static final Close TOKEN_REFUSED = new Close(4401, "token refused");
+    public static final Close NOT_ALLOWED = new Close(4403, "not allowed in this room");
     public static final Close SLOW_CONSUMER = new Close(4408, "outbound queue overflowed");
     public static final Close NOT_READING = new Close(4408, "not reading");
     public static final Close PINGS_UNANSWERED = new Close(4408, "pings unanswered");

@@ -1,13 +1,19 @@
 package dev.parley.connection;
 
+import dev.parley.access.Identity;
 import dev.parley.access.RateLimiter;
 import dev.parley.ops.Metrics;
 import dev.parley.wire.ErrorCode;
 import dev.parley.wire.ErrorFrame;
 import dev.parley.wire.ServerFrame;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -28,15 +34,18 @@ public final class Connection {
     private final Hub hub;
     private final Heartbeat heartbeat = new Heartbeat();
     private final Departure departure = new Departure();
+    private volatile Identity proven;
+    private ScheduledFuture<?> expiry;
     private volatile String group;
     private volatile String name;
 
-    Connection(String id, EndpointKind kind, String address, String identity, Transport transport,
+    Connection(String id, EndpointKind kind, String address, Identity proven, Transport transport,
                ConnectionPolicy policy, Metrics metrics, Hub hub) {
         this.id = id;
         this.kind = kind;
         this.address = address;
-        this.identity = identity;
+        this.identity = proven == null ? null : proven.user();
+        this.proven = proven;
         this.metrics = metrics;
         this.hub = hub;
         this.outbox = new Outbox(transport, policy.outboxFrames(), policy.outboxBytes(), new Outbox.Events() {
@@ -70,6 +79,32 @@ public final class Connection {
     /** Who the client proved to be (a token's subject or the container's principal), or null. */
     public String identity() {
         return identity;
+    }
+
+    /**
+     * All the client proved: its user, display name, token expiry and rooms; null when nobody was asked to
+     * prove anything. A fresh token sent on the connection replaces it.
+     */
+    public Identity proven() {
+        return proven;
+    }
+
+    /**
+     * Takes {@code fresh} (the same user's) as what the client proved, and ends the connection with
+     * {@code 4401 token expired} when its token expires: the one timer of the node ends it, any earlier
+     * expiry is cancelled.
+     */
+    public synchronized void prove(Identity fresh, ScheduledExecutorService timers) {
+        this.proven = fresh;
+        if (expiry != null) {
+            expiry.cancel(false);
+            expiry = null;
+        }
+        Instant at = fresh.expiresAt();
+        if (at != null && !isClosing()) {
+            long wait = Math.max(0, Duration.between(Instant.now(), at).toMillis());
+            expiry = timers.schedule(() -> close(Close.TOKEN_EXPIRED, true), wait, TimeUnit.MILLISECONDS);
+        }
     }
 
     /** The room it joined, or its user; null before it has joined one. */
@@ -218,6 +253,11 @@ public final class Connection {
     /** The socket is gone: the hub forgets it, once. */
     private void gone(int code) {
         if (departure.gone()) {
+            synchronized (this) {
+                if (expiry != null) {
+                    expiry.cancel(false);
+                }
+            }
             hub.forget(this, code);
         }
     }

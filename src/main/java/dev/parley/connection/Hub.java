@@ -1,5 +1,6 @@
 package dev.parley.connection;
 
+import dev.parley.access.Identity;
 import dev.parley.broker.Subscription;
 import dev.parley.ops.Metrics;
 import java.util.EnumMap;
@@ -70,13 +71,19 @@ public final class Hub {
      *                 IPv6 address counts by its /64) or the identity already has as many as allowed
      */
     public Connection open(Transport transport, EndpointKind kind, String address, String identity) {
+        return openProven(transport, kind, address, identity == null ? null : Identity.principal(identity));
+    }
+
+    /** As {@link #open(Transport, EndpointKind, String, String)}, with all the client proved: its token's expiry and rooms. */
+    public Connection openProven(Transport transport, EndpointKind kind, String address, Identity proven) {
+        String identity = proven == null ? null : proven.user();
         if (draining.get()) {
             throw new Refused(Close.GOING_AWAY);
         }
         if (!reserve(address, identity)) {
             throw new Refused(Close.TRY_AGAIN_LATER);
         }
-        Connection c = new Connection(node + "-" + counter.incrementAndGet(), kind, address, identity, transport,
+        Connection c = new Connection(node + "-" + counter.incrementAndGet(), kind, address, proven, transport,
                 policy, metrics, this);
         byId.put(c.id(), c);
         byKind.get(kind).incrementAndGet();

@@ -25,8 +25,18 @@ public final class InboundGate {
         this.metrics = metrics;
     }
 
-    /** A text frame of a room or user connection: {@code rules} get it if it is a message that may pass. */
+    /** As {@link #frame(Connection, String, BiConsumer, BiConsumer)}, where a token frame is refused. */
     public void frame(Connection from, String text, BiConsumer<Connection, Inbound.Message> rules) {
+        frame(from, text, rules, (c, token) -> c.send(ErrorFrame.of(ErrorCode.BAD_REQUEST,
+                "this connection takes no token", token.ref())));
+    }
+
+    /**
+     * A text frame of a room or user connection: {@code rules} get it if it is a message that may pass,
+     * {@code tokens} if it is a fresh token.
+     */
+    public void frame(Connection from, String text, BiConsumer<Connection, Inbound.Message> rules,
+                      BiConsumer<Connection, Inbound.Token> tokens) {
         if (from.isClosing() || !fits(from, text)) {
             return;
         }
@@ -37,6 +47,8 @@ public final class InboundGate {
         metrics.frameIn(frame.kind());
         if (frame instanceof Inbound.Message message) {
             rules.accept(from, message);
+        } else if (frame instanceof Inbound.Token token) {
+            tokens.accept(from, token);
         } else if (frame instanceof Inbound.Ping ping) {
             from.send(PongFrame.of(ping.ref()));
         } else if (frame instanceof Inbound.Auth) {

@@ -7,7 +7,6 @@ import dev.parley.socket.Sockets;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
-import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
 
 /** {@code /ws/user/{user}}: adapts one WebSocket to {@link Users}. */
@@ -21,8 +20,9 @@ public final class UserEndpoint extends SocketEndpoint {
     }
 
     @OnOpen
-    public void open(Session session, @PathParam("user") String user) {
-        sockets.open(session, EndpointKind.USER, c -> users.connect(c, user, Sockets.parameter(session, "since")));
+    public void open(Session session) {
+        String id = Sockets.lastPathSegment(session);
+        sockets.open(session, EndpointKind.USER, c -> users.connect(c, id, Sockets.parameter(session, "since")));
     }
 
     @OnMessage

@@ -20,9 +20,9 @@ import dev.parley.wire.ErrorCode;
 import dev.parley.wire.ErrorFrame;
 import dev.parley.wire.Inbound;
 import dev.parley.wire.Limits;
-import dev.parley.wire.Names;
 import dev.parley.wire.ServerFrame;
 import dev.parley.wire.TextRule;
+import dev.parley.wire.UserIds;
 import dev.parley.wire.WelcomeFrame;
 import jakarta.json.JsonObject;
 import java.util.Iterator;
@@ -59,14 +59,13 @@ public final class Users {
      * ones, or with {@code since} every retained one after it), then those, written as the client reads
      * them, then live messages.
      *
-     * @throws Refused with 4401 when the connection proved to be someone else, 4400 for an invalid name
+     * @throws Refused with 4401 when the connection proved to be someone else, 4400 for an invalid user id
      */
-    public void connect(Connection connection, String userAsGiven, String since) {
-        String user = Names.normalized(userAsGiven);
+    public void connect(Connection connection, String user, String since) {
         if (connection.identity() != null && !connection.identity().equals(user)) {
             throw new Refused(Close.OTHER_USER);
         }
-        if (!Names.isValid(user)) {
+        if (!UserIds.isValid(user)) {
             throw new Refused(Close.INVALID_USER);
         }
         bus.online(user);
@@ -76,7 +75,8 @@ public final class Users {
         }
         Replay<DirectMessage> replay = since == null || since.isEmpty() ? bus.pending(user) : bus.catchUp(user, since);
         Iterator<Encoded> catchUp = replay.messages().stream().map(m -> UserFanout.encode(m, false, bus)).iterator();
-        WelcomeFrame welcome = WelcomeFrame.user(user, replay.messages().size(), replay.recovered(), limits);
+        WelcomeFrame welcome = WelcomeFrame.user(user, replay.messages().size(), replay.recovered(), limits)
+                .expiring(connection.proven() == null ? null : connection.proven().expiresAt());
         connection.open(List.of(Encoded.of(welcome)), catchUp, replay.covered());
     }
 
@@ -85,9 +85,7 @@ public final class Users {
      * without one), then sent; answered with its ack or error. A message the hook accepts is sent even if
      * its sender has gone meanwhile.
      */
-    public void receive(Connection from, Inbound.Message sent) {
-        Inbound.Message message = new Inbound.Message(sent.text(), sent.data(), Names.normalized(sent.to()),
-                sent.ref());
+    public void receive(Connection from, Inbound.Message message) {
         Optional<ErrorFrame> refused = check(message);
         if (refused.isPresent()) {
             from.send(refused.get());
@@ -116,8 +114,8 @@ public final class Users {
     }
 
     private Optional<ErrorFrame> check(Inbound.Message message) {
-        if (message.to() == null || !Names.isValid(message.to())) {
-            return Optional.of(ErrorFrame.of(ErrorCode.BAD_REQUEST, "to must be a valid user name", message.ref()));
+        if (message.to() == null || !UserIds.isValid(message.to())) {
+            return Optional.of(ErrorFrame.of(ErrorCode.BAD_REQUEST, "to must be a valid user id", message.ref()));
         }
         return textRule.check(message.text(), message.data(), message.ref());
     }

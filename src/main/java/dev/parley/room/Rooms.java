@@ -1,5 +1,6 @@
 package dev.parley.room;
 
+import dev.parley.access.Identity;
 import dev.parley.broker.BrokerUnavailableException;
 import dev.parley.broker.Origin;
 import dev.parley.broker.Replay;
@@ -24,6 +25,7 @@ import dev.parley.wire.Names;
 import dev.parley.wire.TextRule;
 import dev.parley.wire.WelcomeFrame;
 import jakarta.json.JsonObject;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -65,22 +67,31 @@ public final class Rooms {
      * @param name  the display name, or null or empty for a guest name; an authenticated connection
      *              speaks under its identity instead
      * @param since the id of the last message the client saw, or null
-     * @throws Refused with 4400 for an invalid room or name
+     * @throws Refused with 4400 for an invalid room or name (or a token without a valid display name), 4403
+     *                 for a room the token does not allow
      */
     public void join(Connection connection, String roomAsGiven, String name, String since) {
-        String requested = connection.identity() != null ? connection.identity()
+        Identity proven = connection.proven();
+        String requested = proven != null ? Names.normalized(proven.displayName())
                 : name == null || name.isEmpty() ? null : Names.normalized(name);
         if (!Names.isValid(roomAsGiven) || (requested != null && !Names.isValid(requested))) {
             throw new Refused(Close.INVALID_NAME);
         }
         String room = Names.normalized(roomAsGiven);
+        if (proven != null && requested == null) {
+            throw new Refused(Close.NO_DISPLAY_NAME);
+        }
+        if (proven != null && !proven.rooms().mayJoin(room)) {
+            throw new Refused(Close.NOT_ALLOWED);
+        }
         String entered = bus.enter(room, requested).name();
         if (!hub.join(connection, room, entered, () -> bus.leave(room, entered))) {
             bus.leave(room, entered);
             return;
         }
         RoomSnapshot snapshot = bus.snapshot(room, since, presenceLimit);
-        connection.open(List.of(welcome(room, entered, snapshot)), Collections.emptyIterator(),
+        connection.open(List.of(welcome(room, entered, snapshot, proven == null ? null : proven.expiresAt())),
+                Collections.emptyIterator(),
                 snapshot.history().covered());
     }
 
@@ -88,14 +99,14 @@ public final class Rooms {
      * The welcome, with as much of the history as fits the welcome budget: the oldest messages go first.
      * A resume that loses some so says {@code recovered:false}.
      */
-    private Encoded welcome(String room, String name, RoomSnapshot snapshot) {
+    private Encoded welcome(String room, String name, RoomSnapshot snapshot, Instant exp) {
         Replay<RoomMessage> history = snapshot.history();
         List<RoomMessage> kept = history.messages();
         Boolean recovered = history.recovered();
         while (true) {
             Encoded welcome = Encoded.of(WelcomeFrame.room(room, name, snapshot.roster().names(),
                     snapshot.roster().count(), kept.stream().map(m -> RoomFanout.frame(m, null)).toList(), recovered,
-                    limits));
+                    limits).expiring(exp));
             if (welcome.bytes() <= welcomeBudget || kept.isEmpty()) {
                 return welcome;
             }
@@ -130,6 +141,12 @@ public final class Rooms {
      * published even if its sender has gone meanwhile.
      */
     public void receive(Connection from, Inbound.Message message) {
+        Identity proven = from.proven();
+        if (proven != null && !proven.rooms().mayPublish(from.group())) {
+            from.send(ErrorFrame.of(ErrorCode.FORBIDDEN, "your token does not let you speak in this room",
+                    message.ref()));
+            return;
+        }
         Optional<ErrorFrame> refused = textRule.check(message.text(), message.data(), message.ref());
         if (refused.isPresent()) {
             from.send(refused.get());

@@ -2,14 +2,18 @@ package dev.parley.socket;
 
 import dev.parley.access.AccessDenied;
 import dev.parley.access.Authenticator;
+import dev.parley.access.Identity;
 import dev.parley.connection.Close;
 import dev.parley.connection.Connection;
 import dev.parley.connection.EndpointKind;
 import dev.parley.connection.Hub;
 import dev.parley.connection.InboundGate;
 import dev.parley.connection.Refused;
+import dev.parley.wire.ErrorCode;
+import dev.parley.wire.ErrorFrame;
 import dev.parley.wire.FrameCodec;
 import dev.parley.wire.Inbound;
+import dev.parley.wire.TokenFrame;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
@@ -68,9 +72,9 @@ public final class Sockets {
         session.getUserProperties().put(TRANSPORT, transport);
         try {
             String token = handshakeToken(session);
-            String identity;
+            Identity identity;
             try {
-                identity = authenticator.identify(token, session.getUserPrincipal());
+                identity = authenticator.identify(token, session.getUserPrincipal()).orElse(null);
             } catch (AccessDenied e) {
                 if (token == null) {
                     awaitToken(session, transport, kind, join);
@@ -107,9 +111,9 @@ public final class Sockets {
             refuse(session, transport, null, Close.AUTHENTICATE_FIRST);
             return;
         }
-        String identity;
+        Identity identity;
         try {
-            identity = authenticator.identify(auth.token(), session.getUserPrincipal());
+            identity = authenticator.identify(auth.token(), session.getUserPrincipal()).orElse(null);
         } catch (AccessDenied e) {
             unauthorized(session, transport, e);
             return;
@@ -119,10 +123,13 @@ public final class Sockets {
 
     /** Makes the proven session a connection and joins it; a refusal on the way closes it with its value. */
     private void admit(Session session, SessionTransport transport, EndpointKind kind, Consumer<Connection> join,
-                       String identity) {
+                       Identity identity) {
         Connection connection = null;
         try {
-            connection = hub.open(transport, kind, address(session), identity);
+            connection = hub.openProven(transport, kind, address(session), identity);
+            if (identity != null) {
+                connection.prove(identity, timers);
+            }
             session.getUserProperties().put(CONNECTION, connection);
             LOG.log(System.Logger.Level.DEBUG, "opened {0} on {1} at {2}", connection.id(), kind.label(),
                     session.getRequestURI().getRawPath());
@@ -162,13 +169,41 @@ public final class Sockets {
                 ? offered : parameter(session, "token");
     }
 
-    /** A text frame for the room and user rules. */
+    /** A text frame for the room and user rules; a fresh token is taken here. */
     public void frame(Session session, String text, BiConsumer<Connection, Inbound.Message> rules) {
         Connection c = connection(session);
         if (c != null) {
-            gate.frame(c, text, rules);
+            gate.frame(c, text, rules, this::refresh);
         } else if (awaiting(session) instanceof AwaitingToken awaiting) {
             authenticate(session, awaiting, text);
+        }
+    }
+
+    /**
+     * A fresh token for an open connection: the same user's, it replaces the old one (its expiry, and its
+     * rooms: a room it no longer allows ends the connection with 4403) and is answered with its expiry.
+     * Any other token ends the connection with 4401.
+     */
+    private void refresh(Connection c, Inbound.Token frame) {
+        if (c.proven() == null || !authenticator.usesTokens()) {
+            c.send(ErrorFrame.of(ErrorCode.BAD_REQUEST, "this connection takes no token", frame.ref()));
+            return;
+        }
+        Identity fresh;
+        try {
+            fresh = authenticator.verify(frame.token());
+        } catch (AccessDenied e) {
+            LOG.log(System.Logger.Level.DEBUG, "fresh token refused on {0}: {1}", c.id(), e.getMessage());
+            c.close(Close.TOKEN_REFUSED, true);
+            return;
+        }
+        if (!fresh.user().equals(c.identity())) {
+            c.close(Close.OTHER_USER, true);
+        } else if (c.kind() == EndpointKind.ROOM && c.group() != null && !fresh.rooms().mayJoin(c.group())) {
+            c.close(Close.NOT_ALLOWED, true);
+        } else {
+            c.prove(fresh, timers);
+            c.send(TokenFrame.accepted(fresh.expiresAt()));
         }
     }
 
@@ -234,6 +269,16 @@ public final class Sockets {
 
     private static Connection connection(Session session) {
         return session.getUserProperties().get(CONNECTION) instanceof Connection c ? c : null;
+    }
+
+    /**
+     * The last segment of the handshake's path, percent-decoded once as UTF-8: a user id that is not a valid
+     * path segment ({@code auth0|abc}) comes percent-encoded, and containers disagree on whether a path
+     * parameter is decoded.
+     */
+    public static String lastPathSegment(Session session) {
+        String path = session.getRequestURI().getRawPath();
+        return decode(path.substring(path.lastIndexOf('/') + 1).replace("+", "%2B"));
     }
 
     /** A query parameter of the handshake, or null. */

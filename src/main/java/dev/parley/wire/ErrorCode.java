@@ -12,6 +12,8 @@ public enum ErrorCode {
     EMPTY,
     RATE_LIMITED,
     INBOX_FULL,
+    /** A room the connection's token does not let it speak in. */
+    FORBIDDEN,
     UNAVAILABLE;
 
     /** The code as it appears on the wire, e.g. {@code bad_json}. */

@@ -8,13 +8,16 @@ public sealed interface Inbound {
     /** The client's {@code ref}, or null. */
     String ref();
 
-    /** {@code message}, {@code ping}, {@code auth} or {@code invalid}, for metrics. */
+    /** {@code message}, {@code ping}, {@code auth}, {@code token} or {@code invalid}, for metrics. */
     default String kind() {
         if (this instanceof Message) {
             return "message";
         }
         if (this instanceof Auth) {
             return "auth";
+        }
+        if (this instanceof Token) {
+            return "token";
         }
         return this instanceof Ping ? "ping" : "invalid";
     }
@@ -24,6 +27,14 @@ public sealed interface Inbound {
      * may be null, not both.
      */
     record Message(String text, JsonObject data, String to, String ref) implements Inbound {
+    }
+
+    /** {@code {"type":"token"}}: a fresh token for the connection, before its own expires. */
+    record Token(String token, String ref) implements Inbound {
+        @Override
+        public String toString() {
+            return "Token[ref=" + ref + "]";
+        }
     }
 
     /** {@code {"type":"ping"}}. */

@@ -87,10 +87,11 @@ final class InboundDeserializer implements JsonbDeserializer<Inbound> {
                     ? new Inbound.Invalid(ErrorCode.BAD_REQUEST, "an auth frame needs a token", ref)
                     : new Inbound.Auth(token);
         }
-        return frame(frameType, text, data, to, ref, wrongField);
+        return frame(frameType, text, data, to, ref, token, wrongField);
     }
 
-    private static Inbound frame(String type, String text, JsonObject data, String to, String ref, String wrongField) {
+    private static Inbound frame(String type, String text, JsonObject data, String to, String ref, String token,
+                                 String wrongField) {
         if (ref != null && ref.length() > MAX_REF_LENGTH) {
             return new Inbound.Invalid(ErrorCode.BAD_REQUEST, "ref is longer than " + MAX_REF_LENGTH + " characters", null);
         }
@@ -104,6 +105,12 @@ final class InboundDeserializer implements JsonbDeserializer<Inbound> {
                 return new Inbound.Invalid(ErrorCode.BAD_REQUEST, "a message needs text or data", ref);
             }
             return new Inbound.Message(text, data, to, ref);
+        }
+        if (type.equals("token")) {
+            if (token == null || token.isEmpty()) {
+                return new Inbound.Invalid(ErrorCode.BAD_REQUEST, "a token frame needs a token", ref);
+            }
+            return new Inbound.Token(token, ref);
         }
         if (type.equals("ping")) {
             return new Inbound.Ping(ref);

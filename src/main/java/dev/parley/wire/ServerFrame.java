@@ -5,7 +5,7 @@ package dev.parley.wire;
  * do not apply are null and left out of the JSON.
  */
 public sealed interface ServerFrame
-        permits WelcomeFrame, MessageFrame, PresenceFrame, AckFrame, ErrorFrame, PongFrame, StatsFrame {
+        permits WelcomeFrame, MessageFrame, PresenceFrame, AckFrame, ErrorFrame, PongFrame, StatsFrame, TokenFrame {
 
     String type();
 }

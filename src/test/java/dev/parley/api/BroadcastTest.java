@@ -33,7 +33,7 @@ class BroadcastTest {
         "{\"rooms\":[],\"users\":[],\"text\":\"hi\",\"from\":\"ops\"}",
         "{\"rooms\":\"a\",\"text\":\"hi\",\"from\":\"ops\"}",
         "{\"rooms\":[1],\"text\":\"hi\",\"from\":\"ops\"}",
-        "{\"users\":[\"a b\"],\"text\":\"hi\",\"from\":\"ops\"}",
+        "{\"users\":[\"a\\nb\"],\"text\":\"hi\",\"from\":\"ops\"}",
         "{\"rooms\":[\"a\"],\"text\":5,\"from\":\"ops\"}",
         "{\"rooms\":[\"a\"],\"text\":\"hi\"}",
     })

@@ -45,9 +45,9 @@ class ParleyConfigTest {
                 "PARLEY_OUTBOX_BYTES", "4096",
                 "PARLEY_PRESENCE_LIMIT", "3"));
         assertEquals(new ParleyConfig("n1", "redis://cache:6379", 7, 8, Duration.ofHours(12), 1024, 10, 8192, 11, 4096, 3,
-                Duration.ofSeconds(5), java.util.List.of(), null, 20, 40, 20, 10_000, 100, 10, Duration.ofSeconds(30),
-                Duration.ofSeconds(60), Duration.ZERO, java.util.List.of(), 200, 400, Duration.ofMinutes(5),
-                Duration.ofSeconds(5)),
+                Duration.ofSeconds(5), java.util.List.of(), dev.parley.access.AuthConfig.OFF, 20, 40, 20, 10_000, 100,
+                10, Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ZERO, java.util.List.of(), 200, 400,
+                Duration.ofMinutes(5), Duration.ofSeconds(5)),
                 config);
         assertEquals(Duration.ofSeconds(5), from(Map.of("PARLEY_DRAIN", "5s")).drain());
         assertEquals(3, from(Map.of("PARLEY_CONNECTIONS_PER_USER", "3")).maxPerUser());

@@ -3,8 +3,11 @@ package dev.parley.connection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.access.Identity;
+import dev.parley.access.RoomGrants;
 import dev.parley.ops.Metrics;
 import dev.parley.wire.PongFrame;
 import io.micrometer.core.instrument.Counter;
@@ -12,7 +15,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,6 +42,52 @@ class ConnectionTest {
     private double closes(int code) {
         Counter counter = registry.find("parley.closes").tag("code", Integer.toString(code)).counter();
         return counter == null ? 0 : counter.count();
+    }
+
+    private static Identity expiringAt(Instant exp) {
+        return new Identity("alice", "alice", exp, RoomGrants.ALL);
+    }
+
+    @Test
+    void aConnectionClosesWith4401WhenItsTokenExpires() throws InterruptedException {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1);
+        try {
+            Connection c = hub(policy).openProven(transport, EndpointKind.ROOM, null, expiringAt(Instant.now()));
+            c.open();
+            c.prove(c.proven(), timers);
+            long deadline = System.nanoTime() + 5 * SECOND;
+            while (transport.closes().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(List.of(Close.TOKEN_EXPIRED), transport.closes());
+            assertEquals("token expired", Close.TOKEN_EXPIRED.reason());
+        } finally {
+            timers.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFreshTokenReplacesTheExpiryAndAClosedConnectionLeavesNoTimer() {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1);
+        timers.setRemoveOnCancelPolicy(true);
+        try {
+            Connection c = hub(policy).openProven(transport, EndpointKind.ROOM, null, null);
+            c.open();
+            c.prove(expiringAt(Instant.now().plusSeconds(3600)), timers);
+            assertEquals(1, timers.getQueue().size());
+            Identity fresh = expiringAt(Instant.now().plusSeconds(7200));
+            c.prove(fresh, timers);
+            assertEquals(1, timers.getQueue().size(), "the first expiry is cancelled");
+            assertSame(fresh, c.proven());
+            c.prove(new Identity("alice", "alice", null, RoomGrants.ALL), timers);
+            assertEquals(0, timers.getQueue().size(), "a token without exp sets no timer");
+            c.prove(fresh, timers);
+            c.socketClosed(1000);
+            assertEquals(0, timers.getQueue().size(), "gone: its expiry is cancelled");
+            assertEquals(List.of(), transport.closes());
+        } finally {
+            timers.shutdownNow();
+        }
     }
 
     @Test

@@ -82,10 +82,10 @@ class UsersTest {
     }
 
     @Test
-    void anInvalidUserNameIsRefusedWith4400() {
+    void anInvalidUserIdIsRefusedWith4400() {
         FakeTransport transport = new FakeTransport();
         Connection c = hub.open(transport, EndpointKind.USER, null, null);
-        Refused refused = assertThrows(Refused.class, () -> users.connect(c, "a b", null));
+        Refused refused = assertThrows(Refused.class, () -> users.connect(c, "a\nb", null));
         assertSame(Close.INVALID_USER, refused.close());
         assertEquals(4400, refused.close().code());
         assertTrue(transport.texts().isEmpty());
@@ -113,7 +113,7 @@ class UsersTest {
         Device alice = connect(hooked, hub, "alice", null, new FakeTransport());
         alice.transport().take();
 
-        hooked.receive(alice.connection(), new Inbound.Message("hi", null, "no one", "r0"));
+        hooked.receive(alice.connection(), new Inbound.Message("hi", null, "no\none", "r0"));
         assertEquals("bad_request", only(alice.transport().take()).getString("code"));
         assertTrue(asked.isEmpty(), "the rules come first");
 
@@ -228,7 +228,7 @@ class UsersTest {
         Device alice = connect("alice", null);
         alice.transport().take();
         users.receive(alice.connection(), new Inbound.Message("hi", null, null, "a"));
-        users.receive(alice.connection(), new Inbound.Message("hi", null, "<b>", "b"));
+        users.receive(alice.connection(), new Inbound.Message("hi", null, "b".repeat(256), "b"));
         List<JsonObject> errors = alice.transport().take();
         assertEquals(List.of("a", "b"), errors.stream().map(e -> e.getString("ref")).toList());
         for (JsonObject error : errors) {

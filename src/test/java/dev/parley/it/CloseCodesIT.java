@@ -16,6 +16,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Invalid names close with 4400, binary frames with 1003, frames over the maximum with 1009. */
 public class CloseCodesIT extends ParleyIT {
+    static final String USER_ID_TOO_LONG = "u-123456789-123456789-123456789-123456789-123456789-123456789-123456789"
+            + "-123456789-123456789-123456789-123456789-123456789-123456789-123456789-123456789-123456789-123456789"
+            + "-123456789-123456789-123456789-123456789-123456789-123456789-123456789-123456789-1234567890";
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
@@ -31,7 +34,7 @@ public class CloseCodesIT extends ParleyIT {
     @ValueSource(strings = {
         "ws/room/a b", "ws/room/<b>", "ws/room/abcdefghijklmnopqrstuvwxyz0123456",
         "ws/room/lobby?name=a b", "ws/room/lobby?name=<script>",
-        "ws/user/a b", "ws/user/bob!", "ws/user/abcdefghijklmnopqrstuvwxyz0123456"})
+        "ws/user/" + CloseCodesIT.USER_ID_TOO_LONG})
     void anInvalidNameClosesWith4400(String path) {
         try (WsClient client = WsClient.connect(base, path)) {
             assertEquals(4400, code(client.awaitClose()));
@@ -42,12 +45,14 @@ public class CloseCodesIT extends ParleyIT {
     void unicodeAndPunctuatedNamesAreWelcome() {
         try (WsClient room = WsClient.connect(base, "ws/room/李雷?name=bob.smith");
              WsClient user = WsClient.connect(base, "ws/user/李雷");
-             WsClient longest = WsClient.connect(base, "ws/user/abcdefghijklmnopqrstuvwxyz012345")) {
+             WsClient longest = WsClient.connect(base, "ws/user/abcdefghijklmnopqrstuvwxyz012345");
+             WsClient opaque = WsClient.connect(base, "ws/user/bob smith!")) {
             var welcome = room.next("welcome");
             assertEquals("李雷", welcome.getString("room"));
             assertEquals("bob.smith", welcome.getString("user"));
             assertEquals("李雷", user.next("welcome").getString("user"));
             assertEquals("welcome", longest.next().getString("type"), "32 characters are allowed");
+            assertEquals("bob smith!", opaque.next("welcome").getString("user"), "a user id is wider than a name");
         }
     }
 

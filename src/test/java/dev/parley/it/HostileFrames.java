@@ -20,7 +20,7 @@ import java.util.Set;
  * <li>not one JSON object (also nesting deeper than 32 levels): {@code bad_json}, no {@code ref};</li>
  * <li>unknown {@code type}, a message without {@code text}, {@code type}/{@code text}/{@code to}/{@code ref}
  * not a string, {@code ref} over 64 characters, and on a user connection {@code to} missing or not a
- * valid name: {@code bad_request};</li>
+ * valid user id: {@code bad_request};</li>
  * <li>blank {@code text} (Java's {@code String.strip} leaves nothing): {@code empty}; over 4000 code points:
  * {@code too_long};</li>
  * <li>else a room message (the sender's copy, with its {@code ref}), a direct message's {@code ack}
@@ -162,6 +162,15 @@ final class HostileFrames {
         return name.codePoints().allMatch(c -> Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.');
     }
 
+    /** The protocol's user id rule: 1 to 255 code points, none of them a control character. */
+    static boolean validUserId(String id) {
+        if (id == null || id.isEmpty() || id.codePointCount(0, id.length()) > 255) {
+            return false;
+        }
+        return id.codePoints().noneMatch(c -> Character.getType(c) == Character.CONTROL
+                || Character.getType(c) == Character.SURROGATE);
+    }
+
     private static boolean isNull(Value v) {
         return v == null || v.equals(NULL);
     }
@@ -250,7 +259,7 @@ final class HostileFrames {
         if (bad || isNull(text)) {
             codes.add("bad_request");
         }
-        if (endpoint == Endpoint.USER && !validName(dest)) {
+        if (endpoint == Endpoint.USER && !validUserId(dest)) {
             codes.add("bad_request");
         }
         if (x != null && x.strip().isEmpty()) {

@@ -211,4 +211,24 @@ class FrameCodecDecodeTest {
         assertEquals(ErrorCode.BAD_REQUEST, assertInstanceOf(Inbound.Invalid.class, frame).code());
         assertInstanceOf(Inbound.Invalid.class, FrameCodec.decode("{\"type\":\"auth\",\"token\":7}"));
     }
+
+    @Test
+    void aTokenFrameCarriesItsTokenAndRef() {
+        Inbound frame = FrameCodec.decode("{\"type\":\"token\",\"token\":\"a.b.c\",\"ref\":\"t1\"}");
+        assertEquals(new Inbound.Token("a.b.c", "t1"), frame);
+        assertEquals("token", frame.kind());
+        assertEquals(false, frame.toString().contains("a.b.c"), "a token is never printed");
+        assertInvalid(ErrorCode.BAD_REQUEST, "{\"type\":\"token\"}");
+        assertInvalid(ErrorCode.BAD_REQUEST, "{\"type\":\"token\",\"token\":\"\"}");
+        assertInvalid(ErrorCode.BAD_REQUEST, "{\"type\":\"token\",\"token\":7}");
+    }
+
+    @Test
+    void theTokenAnswerAndTheWelcomeCarryExpInEpochSeconds() {
+        assertEquals("{\"type\":\"token\",\"exp\":1767225600}",
+                FrameCodec.encode(TokenFrame.accepted(java.time.Instant.parse("2026-01-01T00:00:00Z"))));
+        String welcome = FrameCodec.encode(WelcomeFrame.user("alice", 0, null, null)
+                .expiring(java.time.Instant.parse("2026-01-01T00:00:00Z")));
+        assertEquals(true, welcome.endsWith(",\"exp\":1767225600}"), welcome);
+    }
 }
