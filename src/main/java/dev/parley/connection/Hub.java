@@ -83,6 +83,51 @@ public final class Hub {
         if (!reserve(address, identity)) {
             throw new Refused(Close.TRY_AGAIN_LATER);
         }
+        return created(transport, kind, address, proven);
+    }
+
+    /**
+     * Holds a place for a session that has yet to say who it is (its token comes in its first frame): meanwhile
+     * it counts against the node's and its address's limits like a connection.
+     *
+     * @throws Refused as {@link #openProven}
+     */
+    public Place hold(String address) {
+        if (draining.get()) {
+            throw new Refused(Close.GOING_AWAY);
+        }
+        if (!reserve(address, null)) {
+            throw new Refused(Close.TRY_AGAIN_LATER);
+        }
+        return new Place(address);
+    }
+
+    /**
+     * The held session proved who it is: it becomes a connection in its place, once the identity's own limit
+     * allows it. The place is used up either way.
+     *
+     * @throws Refused with 1001 while the node drains, 1013 when the identity has as many as allowed
+     */
+    public Connection openHeld(Place place, Transport transport, EndpointKind kind, Identity proven) {
+        if (!place.use()) {
+            throw new IllegalStateException("a place is used once");
+        }
+        String identity = proven == null ? null : proven.user();
+        if (draining.get() || (identity != null && !byUser.take(identity))) {
+            release(place.address(), null);
+            throw new Refused(draining.get() ? Close.GOING_AWAY : Close.TRY_AGAIN_LATER);
+        }
+        return created(transport, kind, place.address(), proven);
+    }
+
+    /** A held session ended without proving who it is: its place is free again. */
+    public void free(Place place) {
+        if (place.use()) {
+            release(place.address(), null);
+        }
+    }
+
+    private Connection created(Transport transport, EndpointKind kind, String address, Identity proven) {
         Connection c = new Connection(node + "-" + counter.incrementAndGet(), kind, address, proven, transport,
                 policy, metrics, this);
         byId.put(c.id(), c);

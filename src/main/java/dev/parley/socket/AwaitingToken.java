@@ -2,6 +2,7 @@ package dev.parley.socket;
 
 import dev.parley.connection.Connection;
 import dev.parley.connection.EndpointKind;
+import dev.parley.connection.Place;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -14,12 +15,19 @@ import java.util.function.Consumer;
 final class AwaitingToken {
     private final EndpointKind kind;
     private final Consumer<Connection> join;
+    private final Place place;
     private final AtomicBoolean settled = new AtomicBoolean();
     private volatile ScheduledFuture<?> timeout;
 
-    AwaitingToken(EndpointKind kind, Consumer<Connection> join) {
+    AwaitingToken(EndpointKind kind, Consumer<Connection> join, Place place) {
         this.kind = kind;
         this.join = join;
+        this.place = place;
+    }
+
+    /** Its place in the node's limits, held until it proves who it is or ends. */
+    Place place() {
+        return place;
     }
 
     EndpointKind kind() {

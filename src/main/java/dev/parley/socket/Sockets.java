@@ -8,6 +8,7 @@ import dev.parley.connection.Connection;
 import dev.parley.connection.EndpointKind;
 import dev.parley.connection.Hub;
 import dev.parley.connection.InboundGate;
+import dev.parley.connection.Place;
 import dev.parley.connection.Refused;
 import dev.parley.wire.ErrorCode;
 import dev.parley.wire.ErrorFrame;
@@ -83,7 +84,7 @@ public final class Sockets {
                 }
                 return;
             }
-            admit(session, transport, kind, join, identity);
+            admit(session, transport, kind, join, identity, null);
         } finally {
             transport.opened();
         }
@@ -92,10 +93,18 @@ public final class Sockets {
     /** No token came with the handshake: the first frame may bring it, within the auth timeout. */
     private void awaitToken(Session session, SessionTransport transport, EndpointKind kind,
                             Consumer<Connection> join) {
-        AwaitingToken awaiting = new AwaitingToken(kind, join);
+        Place place;
+        try {
+            place = hub.hold(address(session));
+        } catch (Refused refused) {
+            refuse(session, transport, null, refused.close());
+            return;
+        }
+        AwaitingToken awaiting = new AwaitingToken(kind, join, place);
         session.getUserProperties().put(AWAITING, awaiting);
         awaiting.timeout(timers.schedule(() -> {
             if (awaiting.settle()) {
+                hub.free(place);
                 refuse(session, transport, null, Close.AUTH_TIMED_OUT);
             }
         }, setup.authTimeout().toMillis(), TimeUnit.MILLISECONDS));
@@ -108,6 +117,7 @@ public final class Sockets {
         }
         SessionTransport transport = (SessionTransport) session.getUserProperties().get(TRANSPORT);
         if (!(FrameCodec.decode(text) instanceof Inbound.Auth auth)) {
+            hub.free(awaiting.place());
             refuse(session, transport, null, Close.AUTHENTICATE_FIRST);
             return;
         }
@@ -115,18 +125,20 @@ public final class Sockets {
         try {
             identity = authenticator.identify(auth.token(), session.getUserPrincipal()).orElse(null);
         } catch (AccessDenied e) {
+            hub.free(awaiting.place());
             unauthorized(session, transport, e);
             return;
         }
-        admit(session, transport, awaiting.kind(), awaiting.join(), identity);
+        admit(session, transport, awaiting.kind(), awaiting.join(), identity, awaiting.place());
     }
 
     /** Makes the proven session a connection and joins it; a refusal on the way closes it with its value. */
     private void admit(Session session, SessionTransport transport, EndpointKind kind, Consumer<Connection> join,
-                       Identity identity) {
+                       Identity identity, Place held) {
         Connection connection = null;
         try {
-            connection = hub.openProven(transport, kind, address(session), identity);
+            connection = held == null ? hub.openProven(transport, kind, address(session), identity)
+                    : hub.openHeld(held, transport, kind, identity);
             if (identity != null) {
                 connection.prove(identity, timers);
             }
@@ -222,6 +234,7 @@ public final class Sockets {
         if (c != null) {
             gate.binary(c);
         } else if (awaiting(session) instanceof AwaitingToken awaiting && awaiting.settle()) {
+            hub.free(awaiting.place());
             refuse(session, (SessionTransport) session.getUserProperties().get(TRANSPORT), null,
                     Close.AUTHENTICATE_FIRST);
         }
@@ -251,8 +264,8 @@ public final class Sockets {
         Connection c = connection(session);
         if (c != null) {
             c.socketClosed(reason.getCloseCode().getCode());
-        } else if (awaiting(session) instanceof AwaitingToken awaiting) {
-            awaiting.settle();
+        } else if (awaiting(session) instanceof AwaitingToken awaiting && awaiting.settle()) {
+            hub.free(awaiting.place());
         }
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.access.Identity;
 import dev.parley.broker.Subscription;
 import dev.parley.ops.Metrics;
 import dev.parley.wire.PongFrame;
@@ -92,6 +93,28 @@ class HubTest {
         assertThrows(Refused.class, () -> open(hub, EndpointKind.ROOM, "2001:0db8:0001:0002:abcd::9"),
                 "a third address in the same /64");
         assertNotNull(open(hub, EndpointKind.ROOM, "2001:db8:1:3::1"), "the next /64");
+    }
+
+    @Test
+    void aSessionWaitingToSayWhoItIsHoldsItsAddressesPlaceUntilItProvesItOrEnds() {
+        Hub hub = Hubs.policy().connections(10, 2).perUser(1).hub(new Metrics(registry));
+        Place first = hub.hold("10.0.0.1");
+        Place second = hub.hold("10.0.0.1");
+        assertSame(Close.TRY_AGAIN_LATER, assertThrows(Refused.class, () -> hub.hold("10.0.0.1")).close());
+        assertSame(Close.TRY_AGAIN_LATER, assertThrows(Refused.class, () -> open(hub, EndpointKind.ROOM, "10.0.0.1")).close(),
+                "held places count like connections");
+
+        hub.free(first);
+        hub.free(first);
+        Place third = hub.hold("10.0.0.1");
+        assertNotNull(hub.openHeld(second, new FakeTransport(), EndpointKind.USER, Identity.principal("alice")));
+        assertEquals(1, hub.count());
+        assertThrows(IllegalStateException.class,
+                () -> hub.openHeld(second, new FakeTransport(), EndpointKind.USER, Identity.principal("bob")));
+        assertThrows(Refused.class,
+                () -> hub.openHeld(third, new FakeTransport(), EndpointKind.USER, Identity.principal("alice")),
+                "alice's own limit");
+        assertNotNull(hub.hold("10.0.0.1"), "the refused one gave its place back");
     }
 
     @Test

@@ -80,4 +80,33 @@ public class AuthPageIT extends ParleyIT {
             assertEquals(List.of(), browser.cspViolations());
         }
     }
+
+    @Test
+    void theClientLibraryRenewsAShortTokenThroughItsHookBeforeItExpires() {
+        try (Browser browser = Browser.open()) {
+            browser.get(base, "index.html");
+            Object outcome = browser.scriptAsync("const done = arguments[arguments.length - 1];"
+                    + " const [short, long] = [arguments[0], arguments[1]];"
+                    + " import(new URL('js/client/index.js', location.href)).then((lib) => {"
+                    + "   let asked = 0; let refused = false;"
+                    + "   const room = new lib.ParleyRoom('private', { token: async () => (++asked === 1 ? short : long) });"
+                    + "   room.on('unauthorized', () => { refused = true; });"
+                    + "   room.start();"
+                    + "   setTimeout(() => { const open = room.isOpen ? 'open' : 'closed'; room.stop();"
+                    + "     done(asked + ' tokens, ' + (refused ? 'refused' : 'kept') + ', ' + open); }, 6000);"
+                    + " }).catch((e) => done('failed: ' + e));",
+                    Tokens.expiringIn("erin", 3), Tokens.expiringIn("erin", 600));
+            assertEquals("2 tokens, kept, open", outcome,
+                    "the hook was asked again before the first token's exp, and the server took the fresh one");
+        }
+    }
+
+    @Test
+    void aTokenThatExpiresWithoutAHookEndsInSessionExpired() {
+        try (Browser browser = Browser.open()) {
+            browser.get(base, "room.html?room=private&name=frank&token=" + Tokens.expiringIn("frank", 3));
+            browser.waitForText(By.id("join-error"), "Session expired");
+            assertEquals(List.of(), browser.cspViolations());
+        }
+    }
 }
