@@ -31,17 +31,7 @@ public class AwaitingAuthLimitIT extends ParleyIT {
             assertEquals("alice", first.next("welcome").getString("user"));
             assertEquals(4401, second.awaitClose().getCloseCode().getCode(), "bob never said who he is");
         }
-        WsClient again = null;
-        for (int attempt = 0; attempt < 50 && again == null; attempt++) {
-            WsClient candidate = WsClient.connect(base, "ws/user/carol?token=" + Tokens.valid("carol"));
-            try {
-                candidate.next("welcome");
-                again = candidate;
-            } catch (AssertionError closedMeanwhile) {
-                candidate.close(); // the server may not have seen the closes yet
-                Thread.sleep(100);
-            }
-        }
+        WsClient again = Admitted.after(base, "ws/user/carol?token=" + Tokens.valid("carol"));
         assertTrue(again != null, "the places are free again");
         again.close();
     }

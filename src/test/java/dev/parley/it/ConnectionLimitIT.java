@@ -32,17 +32,7 @@ public class ConnectionLimitIT extends ParleyIT {
                 assertEquals(1013, fourth.awaitClose().getCloseCode().getCode());
             }
             open.remove(2).close();
-            WsClient again = null;
-            for (int attempt = 0; attempt < 50 && again == null; attempt++) {
-                WsClient candidate = WsClient.connect(base, "ws/user/e");
-                try {
-                    candidate.next("welcome");
-                    again = candidate;
-                } catch (AssertionError closedWhileTheOtherCloseWasProcessed) {
-                    candidate.close();
-                    Thread.sleep(100);
-                }
-            }
+            WsClient again = Admitted.after(base, "ws/user/e");
             assertEquals(true, again != null, "a closed connection frees its place");
             open.add(again);
         } finally {
