@@ -27,6 +27,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.text.Normalizer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -416,10 +417,12 @@ public class FuzzIT extends ParleyIT {
                         problem = null;
                     } else if (valid || kind == 1 && name.isEmpty() || kind == 2 && HostileFrames.validUserId(name)) {
                         // a user path takes any user id, a wider rule than names
-                        String expected = kind == 0 ? "n-watcher" : name;
+                        // room and display names are kept in NFC; user ids as given
+                        String nfc = Normalizer.normalize(name, Normalizer.Form.NFC);
+                        String expected = kind == 0 ? "n-watcher" : kind == 1 ? nfc : name;
                         boolean ok = json != null && "welcome".equals(string(json, "type"))
                                 && (name.isEmpty() ? string(json, "user").startsWith("guest-") : expected.equals(string(json, "user")))
-                                && (kind != 0 || name.equals(string(json, "room")));
+                                && (kind != 0 || nfc.equals(string(json, "room")));
                         problem = ok ? null : "expected a welcome, got " + answer;
                         ws.sendClose(1000, "");
                         ws.awaitClose();

@@ -2,6 +2,7 @@ package dev.parley.it;
 
 import dev.parley.testing.RawWebSocket;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -154,12 +155,30 @@ final class HostileFrames {
 
     // ---------------------------------------------------------------- the oracle
 
-    /** The protocol's name rule: 1 to 32 code points, each a Unicode letter or digit or {@code _ - .}. */
+    /**
+     * The protocol's name rule (docs/protocol.md): in NFC, 1 to 32 code points, each a letter (not a Hangul
+     * filler), a decimal digit or {@code _ - .}, or after the first a combining mark.
+     */
     static boolean validName(String name) {
-        if (name == null || name.isEmpty() || name.codePointCount(0, name.length()) > NAME_MAX) {
+        if (name == null || name.isEmpty()) {
             return false;
         }
-        return name.codePoints().allMatch(c -> Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.');
+        int[] points = Normalizer.normalize(name, Normalizer.Form.NFC).codePoints().toArray();
+        if (points.length > NAME_MAX) {
+            return false;
+        }
+        for (int i = 0; i < points.length; i++) {
+            int c = points[i];
+            int type = Character.getType(c);
+            boolean filler = c == 0x3164 || c == 0x115F || c == 0x1160 || c == 0xFFA0;
+            boolean mark = type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+                    || type == Character.ENCLOSING_MARK;
+            if (!(Character.isLetter(c) && !filler || Character.isDigit(c) || c == '_' || c == '-' || c == '.'
+                    || i > 0 && mark)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The protocol's user id rule: 1 to 255 code points, none of them a control character. */
