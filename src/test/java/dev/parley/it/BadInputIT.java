@@ -32,7 +32,7 @@ public class BadInputIT extends ParleyIT {
         "bad_request | room | {\"type\":\"message\",\"ref\":\"r\"}",
         "bad_request | user | {\"text\":5,\"to\":\"bob\",\"ref\":\"r\"}",
         "bad_request | user | {\"text\":\"hi\",\"ref\":\"r\"}",
-        "bad_request | user | {\"text\":\"hi\",\"to\":\"a b\",\"ref\":\"r\"}",
+        "bad_request | user | {\"text\":\"hi\",\"to\":\"a\\u0007b\",\"ref\":\"r\"}",
         "empty       | room | {\"text\":\"  \\n\\t \",\"ref\":\"r\"}",
         "empty       | user | {\"text\":\"\",\"to\":\"bob\",\"ref\":\"r\"}",
         "too_long    | room | {\"text\":\"eleven chars\",\"ref\":\"r\"}",
