@@ -72,7 +72,7 @@ public class ClientLibraryPageIT extends ParleyIT {
                     const welcomed = new Promise((resolve) => user.on('welcome', resolve));
                     user.start();
                     await welcomed;
-                    const refused = await user.send('not a name', 'hi').catch((e) => e);
+                    const refused = await user.send('x'.repeat(256), 'hi').catch((e) => e); // a user id is at most 255 characters
                     const blank = await user.send('erin', '   ').catch((e) => e.code);
                     const ack = await user.send('erin', 'are you there?');
                     user.stop();

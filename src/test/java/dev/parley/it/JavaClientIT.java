@@ -139,7 +139,7 @@ public class JavaClientIT extends ParleyIT {
             assertEquals("too_long", tooLong.code());
             assertEquals("empty", assertInstanceOf(ErrorReplyException.class, failure(erin.send("  \n"))).code());
             assertEquals("bad_request",
-                    assertInstanceOf(ErrorReplyException.class, failure(frank.send("not a name", "hi"))).code());
+                    assertInstanceOf(ErrorReplyException.class, failure(frank.send("x".repeat(256), "hi"))).code(), "a user id is at most 255 characters");
 
             assertEquals("still here", get(erin.send("still here")).text());
             assertNotNull(get(erin.ping()));
