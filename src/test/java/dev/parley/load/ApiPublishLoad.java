@@ -31,6 +31,7 @@ import org.HdrHistogram.Recorder;
 public final class ApiPublishLoad {
     private static final String ROOM = "api-load";
     private static final Duration WARM_UP = Duration.ofSeconds(5);
+    private static final long RUN = System.currentTimeMillis();
 
     private ApiPublishLoad() {
     }
@@ -117,19 +118,24 @@ public final class ApiPublishLoad {
             Recorder latency, Map<Integer, LongAdder> statuses, AtomicLong accepted) {
         URI uri = base.resolve("api/rooms/" + ROOM + "/messages");
         for (long n = 0; System.nanoTime() < end; n++) {
+            // the Idempotency-Key makes a retry safe: a request whose connection the server closed under it
+            // (Tomcat ends a keep-alive connection after 100 requests) may have been taken or not
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
                     .header("Content-Type", "application/json")
+                    .header("Idempotency-Key", "load-" + worker + "-" + n + "-" + RUN)
                     .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"load " + worker + "-" + n
                             + "\",\"from\":\"load-bot\"}"));
             if (key != null) {
                 request.header("Authorization", "Bearer " + key);
             }
             long sent = System.nanoTime();
-            int status;
-            try {
-                status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-            } catch (Exception e) {
-                status = -1;
+            int status = -1;
+            for (int attempt = 0; attempt < 3 && status == -1; attempt++) {
+                try {
+                    status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                } catch (Exception e) {
+                    status = -1;
+                }
             }
             long answered = System.nanoTime();
             statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
