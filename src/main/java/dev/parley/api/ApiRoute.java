@@ -3,6 +3,7 @@ package dev.parley.api;
 import dev.parley.wire.Names;
 import dev.parley.wire.UserIds;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Where an API call goes: one of the endpoints and the room or user it names (null for those that name
@@ -45,21 +46,21 @@ record ApiRoute(Endpoint endpoint, String name) {
             return name().toLowerCase(Locale.ROOT);
         }
 
-        /** The endpoint at a path, whatever its method and name; null for none. */
-        static Endpoint at(String path) {
+        /** The endpoint at a path, whatever its method and name; empty for none. */
+        static Optional<Endpoint> at(String path) {
             String[] parts = path == null ? new String[0] : path.split("/", -1);
             if (parts.length < 2 || !parts[0].isEmpty()) {
-                return null;
+                return Optional.empty();
             }
             for (Endpoint endpoint : values()) {
                 boolean match = endpoint.action == null
                         ? parts.length == 2 && endpoint.collection.equals(parts[1])
                         : parts.length == 4 && endpoint.collection.equals(parts[1]) && endpoint.action.equals(parts[3]);
                 if (match) {
-                    return endpoint;
+                    return Optional.of(endpoint);
                 }
             }
-            return null;
+            return Optional.empty();
         }
     }
 
@@ -68,10 +69,8 @@ record ApiRoute(Endpoint endpoint, String name) {
      * @throws ApiProblem 404, 405 or 400
      */
     static ApiRoute of(String method, String path) {
-        Endpoint endpoint = Endpoint.at(path);
-        if (endpoint == null) {
-            throw new ApiProblem(404, "not_found", "no API endpoint at /api" + (path == null ? "" : path));
-        }
+        Endpoint endpoint = Endpoint.at(path).orElseThrow(() -> new ApiProblem(404, "not_found",
+                "no API endpoint at /api" + (path == null ? "" : path)));
         if (!endpoint.method.equals(method)) {
             throw ApiProblem.methodNotAllowed(path, endpoint.method);
         }

@@ -55,7 +55,7 @@ public final class ApiServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         long start = System.nanoTime();
-        Endpoint endpoint = Endpoint.at(request.getPathInfo());
+        Endpoint endpoint = Endpoint.at(request.getPathInfo()).orElse(null);
         response.setHeader("Cache-Control", "no-store");
         StoredReply reply;
         try {

@@ -85,10 +85,7 @@ final class ServerApi {
 
     /** Asks every node to close the user's connections; answered before they have. */
     ApiReplies.Disconnecting disconnect(String user, DisconnectRequest request) {
-        broker(() -> {
-            disconnects.request(new Disconnect(user, request.code(), request.reason()));
-            return null;
-        });
+        broker(() -> disconnects.request(new Disconnect(user, request.code(), request.reason())));
         return new ApiReplies.Disconnecting(user, request.code(), request.reason());
     }
 
@@ -114,6 +111,13 @@ final class ServerApi {
         if (refused != null) {
             throw new ApiProblem(400, refused.code(), refused.message());
         }
+    }
+
+    private static void broker(Runnable call) {
+        broker(() -> {
+            call.run();
+            return call;
+        });
     }
 
     private static <T> T broker(Supplier<T> call) {
