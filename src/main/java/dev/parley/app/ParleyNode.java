@@ -127,7 +127,7 @@ public final class ParleyNode implements AutoCloseable {
     }
 
     private static Broker createBroker(ParleyConfig config) {
-        return Brokers.open(config.broker(), config.historySize(), config.inboxSize(), config.inboxRetention());
+        return Brokers.open(config.broker(), config.brokerSettings());
     }
 
     private static ThreadFactory threads(String name) {

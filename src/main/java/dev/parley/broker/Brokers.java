@@ -10,16 +10,21 @@ public final class Brokers {
     private Brokers() {
     }
 
+    /** The broker with the given sizes and retention, and the defaults of {@link BrokerSettings} for the rest. */
+    public static Broker open(String broker, int historySize, int inboxSize, Duration retention) {
+        return open(broker, BrokerSettings.of(historySize, inboxSize, retention));
+    }
+
     /**
      * @throws IllegalArgumentException for a value that names no broker Parley has, or a Redis Cluster
      * @throws IllegalStateException    when the Redis cannot be reached at start
      */
-    public static Broker open(String broker, int historySize, int inboxSize, Duration retention) {
+    public static Broker open(String broker, BrokerSettings settings) {
         if (broker.equals("memory")) {
-            return new MemoryBroker(historySize, inboxSize, retention, Clock.systemUTC());
+            return new MemoryBroker(settings, Clock.systemUTC());
         }
         if (RedisBroker.accepts(broker)) {
-            return RedisBroker.connect(broker, historySize, inboxSize, retention);
+            return RedisBroker.connect(broker, settings);
         }
         throw new IllegalArgumentException("parley.broker: unsupported broker '" + broker
                 + "': use memory or redis://host:port[/db]");

@@ -1,6 +1,7 @@
 package dev.parley.config;
 
 import dev.parley.access.AuthConfig;
+import dev.parley.broker.BrokerSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -36,6 +37,11 @@ import java.util.UUID;
  * @param apiBurst        server API calls one caller may make at once
  * @param apiIdempotencyTtl how long the server API keeps the answer to a POST with an {@code Idempotency-Key}
  * @param authTimeout     how long a connection that came without a token may take to send its {@code auth} frame
+ * @param historyTtl      how long a room with no event keeps its history
+ * @param maxRooms        rooms with members or history the broker holds at most
+ * @param maxUsers        users with retained direct messages the broker holds at most
+ * @param brokerLease     how long a shared broker keeps this node's presence without a renewal
+ * @param brokerHeartbeat how often this node renews its leases in a shared broker
  */
 public record ParleyConfig(String node, String broker, int historySize, int inboxSize, Duration inboxRetention,
                            int maxFrameBytes, int maxTextLength, int maxDataBytes, int outboxFrames, int outboxBytes,
@@ -43,7 +49,8 @@ public record ParleyConfig(String node, String broker, int historySize, int inbo
                            int rateLimit, int rateBurst, int rateStrikes, int maxConnections, int maxPerAddress,
                            int maxPerUser, Duration pingInterval, Duration pingTimeout, Duration drain,
                            List<String> apiKeys, int apiRate, int apiBurst, Duration apiIdempotencyTtl,
-                           Duration authTimeout) {
+                           Duration authTimeout, Duration historyTtl, int maxRooms, int maxUsers,
+                           Duration brokerLease, Duration brokerHeartbeat) {
 
     public static ParleyConfig from(Settings s) {
         return new ParleyConfig(
@@ -74,7 +81,18 @@ public record ParleyConfig(String node, String broker, int historySize, int inbo
                 s.positive("parley.api.rate", 200),
                 s.positive("parley.api.burst", 400),
                 s.duration("parley.api.idempotency.ttl", Duration.ofMinutes(5)),
-                s.duration("parley.auth.timeout", Duration.ofSeconds(5)));
+                s.duration("parley.auth.timeout", Duration.ofSeconds(5)),
+                s.duration("parley.history.ttl", BrokerSettings.HISTORY_TTL),
+                s.positive("parley.rooms.max", BrokerSettings.MAX_ROOMS),
+                s.positive("parley.users.max", BrokerSettings.MAX_USERS),
+                s.duration("parley.broker.lease", BrokerSettings.LEASE),
+                s.duration("parley.broker.heartbeat", BrokerSettings.HEARTBEAT));
+    }
+
+    /** What the broker keeps and how this node announces itself to a shared one. */
+    public BrokerSettings brokerSettings() {
+        return new BrokerSettings(historySize, inboxSize, inboxRetention, historyTtl, maxRooms, maxUsers, node,
+                brokerLease, brokerHeartbeat);
     }
 
     private static AuthConfig auth(Settings s) {

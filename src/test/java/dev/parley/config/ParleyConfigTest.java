@@ -47,7 +47,8 @@ class ParleyConfigTest {
         assertEquals(new ParleyConfig("n1", "redis://cache:6379", 7, 8, Duration.ofHours(12), 1024, 10, 8192, 11, 4096, 3,
                 Duration.ofSeconds(5), java.util.List.of(), dev.parley.access.AuthConfig.OFF, 20, 40, 20, 10_000, 100,
                 10, Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ZERO, java.util.List.of(), 200, 400,
-                Duration.ofMinutes(5), Duration.ofSeconds(5)),
+                Duration.ofMinutes(5), Duration.ofSeconds(5), Duration.ofDays(7), 100_000, 1_000_000,
+                Duration.ofSeconds(15), Duration.ofSeconds(5)),
                 config);
         assertEquals(Duration.ofSeconds(5), from(Map.of("PARLEY_DRAIN", "5s")).drain());
         assertEquals(3, from(Map.of("PARLEY_CONNECTIONS_PER_USER", "3")).maxPerUser());
@@ -56,6 +57,10 @@ class ParleyConfigTest {
         assertEquals(Duration.ofSeconds(30), from(Map.of("PARLEY_API_IDEMPOTENCY_TTL", "30s")).apiIdempotencyTtl());
         assertEquals(5, from(Map.of("PARLEY_API_RATE", "5")).apiRate());
         assertEquals(Duration.ofMillis(1500), from(Map.of("PARLEY_AUTH_TIMEOUT", "1500ms")).authTimeout());
+        ParleyConfig broker = from(Map.of("PARLEY_HISTORY_TTL", "1h", "PARLEY_ROOMS_MAX", "50", "PARLEY_USERS_MAX",
+                "60", "PARLEY_BROKER_LEASE", "1s", "PARLEY_BROKER_HEARTBEAT", "300ms", "PARLEY_NODE", "n2"));
+        assertEquals(new dev.parley.broker.BrokerSettings(100, 1000, Duration.ofDays(30), Duration.ofHours(1), 50, 60,
+                "n2", Duration.ofSeconds(1), Duration.ofMillis(300)), broker.brokerSettings());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.parley.broker.memory;
 
 import dev.parley.broker.Broker;
+import dev.parley.broker.BrokerSettings;
 import dev.parley.broker.Disconnects;
 import dev.parley.broker.IdempotencyStore;
 import dev.parley.broker.MessageIds;
@@ -29,6 +30,13 @@ public final class MemoryBroker implements Broker {
     private final ScheduledThreadPoolExecutor threads;
 
     public MemoryBroker(int historySize, int inboxSize, Duration retention, Clock clock) {
+        this(BrokerSettings.of(historySize, inboxSize, retention), clock);
+    }
+
+    public MemoryBroker(BrokerSettings settings, Clock clock) {
+        int historySize = settings.historySize();
+        int inboxSize = settings.inboxSize();
+        Duration retention = settings.retention();
         AtomicInteger n = new AtomicInteger();
         this.threads = new ScheduledThreadPoolExecutor(2, task -> {
             Thread t = new Thread(task, "parley-memory-broker-" + n.incrementAndGet());

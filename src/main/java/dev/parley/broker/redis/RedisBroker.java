@@ -1,6 +1,7 @@
 package dev.parley.broker.redis;
 
 import dev.parley.broker.Broker;
+import dev.parley.broker.BrokerSettings;
 import dev.parley.broker.BrokerUnavailableException;
 import dev.parley.broker.Disconnects;
 import dev.parley.broker.IdempotencyStore;
@@ -48,8 +49,10 @@ public final class RedisBroker implements Broker {
     private final RedisIdempotency idempotency;
     private final AtomicLong lastUndelivered = new AtomicLong();
 
-    private RedisBroker(RedisClient client, RedisURI uri, int historySize, int inboxSize, Duration retention,
-                        ScheduledExecutorService threads) {
+    private RedisBroker(RedisClient client, RedisURI uri, BrokerSettings settings, ScheduledExecutorService threads) {
+        int historySize = settings.historySize();
+        int inboxSize = settings.inboxSize();
+        Duration retention = settings.retention();
         this.client = client;
         this.threads = threads;
         this.connection = client.connect(StringCodec.UTF8, uri);
@@ -78,6 +81,11 @@ public final class RedisBroker implements Broker {
      * and loads Parley's functions; a Redis Cluster is refused.
      */
     public static RedisBroker connect(String url, int historySize, int inboxSize, Duration retention) {
+        return connect(url, BrokerSettings.of(historySize, inboxSize, retention));
+    }
+
+    /** As {@link #connect(String, int, int, Duration)}, with every setting given. */
+    public static RedisBroker connect(String url, BrokerSettings settings) {
         RedisURI uri = RedisUrl.parse(url);
         uri.setTimeout(TIMEOUT);
         RedisClient client = RedisClient.create();
@@ -93,7 +101,7 @@ public final class RedisBroker implements Broker {
             return t;
         });
         try {
-            return new RedisBroker(client, uri, historySize, inboxSize, retention, threads);
+            return new RedisBroker(client, uri, settings, threads);
         } catch (RuntimeException e) {
             threads.shutdownNow();
             client.shutdown(Duration.ZERO, TIMEOUT);
