@@ -6,6 +6,11 @@ package dev.parley.connection;
  */
 public record Close(int code, String reason) {
     public static final Close GOING_AWAY = new Close(1001, "server shutting down");
+    /**
+     * The broker lost events of the connection's room or user stream that it could not fill in: the
+     * client reconnects with {@code since} and learns from {@code recovered} whether it missed any.
+     */
+    public static final Close STREAM_INTERRUPTED = new Close(1001, "stream interrupted; resume with since");
     public static final Close BINARY = new Close(1003, "binary frames are not accepted");
     /** Never on the wire: the socket was lost, or a write to it failed. */
     public static final Close LOST = new Close(1006, "connection lost");

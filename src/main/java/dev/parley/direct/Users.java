@@ -10,6 +10,7 @@ import dev.parley.connection.Connection;
 import dev.parley.connection.Encoded;
 import dev.parley.connection.EndpointKind;
 import dev.parley.connection.Hub;
+import dev.parley.connection.Interruption;
 import dev.parley.connection.Refused;
 import dev.parley.hook.HookRequest;
 import dev.parley.hook.HookVerdict;
@@ -45,13 +46,22 @@ public final class Users {
 
     /** {@code hook}: what decides on each user's message after the rules and before the broker. */
     public Users(UserBus bus, Hub hub, TextRule textRule, Metrics metrics, Limits limits, PublishHook hook) {
+        this(bus, hub, textRule, metrics, limits, hook, Interruption.spread());
+    }
+
+    /** {@code interruption}: how connections of a user whose stream the broker lost are closed. */
+    public Users(UserBus bus, Hub hub, TextRule textRule, Metrics metrics, Limits limits, PublishHook hook,
+                 Interruption interruption) {
         this.bus = bus;
         this.hook = hook;
         this.hub = hub;
         this.textRule = textRule;
         this.metrics = metrics;
         this.limits = limits;
-        hub.serve(EndpointKind.USER, (user, connections) -> bus.subscribe(user, new UserFanout(connections, bus)));
+        hub.serve(EndpointKind.USER, (user, connections) -> {
+            UserFanout fanout = new UserFanout(connections, bus, interruption);
+            return bus.subscribe(user, fanout, fanout::lost);
+        });
     }
 
     /**

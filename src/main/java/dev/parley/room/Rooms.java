@@ -13,6 +13,7 @@ import dev.parley.connection.Connection;
 import dev.parley.connection.Encoded;
 import dev.parley.connection.EndpointKind;
 import dev.parley.connection.Hub;
+import dev.parley.connection.Interruption;
 import dev.parley.connection.Refused;
 import dev.parley.hook.HookRequest;
 import dev.parley.hook.HookVerdict;
@@ -50,6 +51,12 @@ public final class Rooms {
 
     /** {@code hook}: what decides on each member's message after the text rule and before the broker. */
     public Rooms(RoomBus bus, Hub hub, TextRule textRule, int presenceLimit, Limits limits, PublishHook hook) {
+        this(bus, hub, textRule, presenceLimit, limits, hook, Interruption.spread());
+    }
+
+    /** {@code interruption}: how members of a room whose stream the broker lost are closed. */
+    public Rooms(RoomBus bus, Hub hub, TextRule textRule, int presenceLimit, Limits limits, PublishHook hook,
+                 Interruption interruption) {
         this.bus = bus;
         this.hook = hook;
         this.hub = hub;
@@ -57,7 +64,10 @@ public final class Rooms {
         this.presenceLimit = presenceLimit;
         this.limits = limits;
         this.welcomeBudget = hub.policy().outboxBytes() / 2;
-        hub.serve(EndpointKind.ROOM, (room, members) -> bus.subscribe(room, new RoomFanout(members, presenceLimit)));
+        hub.serve(EndpointKind.ROOM, (room, members) -> {
+            RoomFanout fanout = new RoomFanout(members, presenceLimit, interruption);
+            return bus.subscribe(room, fanout, fanout::lost);
+        });
     }
 
     /**

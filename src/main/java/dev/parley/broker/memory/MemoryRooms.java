@@ -29,19 +29,19 @@ import java.util.function.Consumer;
 /** Rooms held in this JVM's memory. A room keeps its last messages for as long as the process lives. */
 final class MemoryRooms implements RoomBus {
     private final int historySize;
-    private final MessageIds ids;
     private final Clock clock;
     private final Locked<Room> rooms;
 
-    MemoryRooms(int historySize, MessageIds ids, Clock clock, Executor carryOn) {
+    MemoryRooms(int historySize, Clock clock, Executor carryOn) {
         this.rooms = new Locked<>(() -> new Room(carryOn));
         this.historySize = historySize;
-        this.ids = ids;
         this.clock = clock;
     }
 
     private static final class Room extends Locked.State {
         final Topic<RoomEvent> topic;
+        /** A room made anew (after it was dropped as unused) has a new epoch: old ids read as unknown. */
+        final MessageIds ids = new MessageIds(MessageIds.freshEpoch());
         final ArrayDeque<RoomMessage> history = new ArrayDeque<>();
         final Map<String, Integer> presence = new LinkedHashMap<>();
         long seq;
@@ -86,7 +86,7 @@ final class MemoryRooms implements RoomBus {
     public RoomMessage publish(String room, String from, String text, JsonObject data, Origin origin) {
         Posted<RoomMessage> posted = rooms.with(room, r -> {
             long seq = ++r.seq;
-            RoomMessage message = new RoomMessage(seq, ids.format(seq), room, from, text, data, now(), origin);
+            RoomMessage message = new RoomMessage(seq, r.ids.format(seq), room, from, text, data, now(), origin);
             r.history.addLast(message);
             if (r.history.size() > historySize) {
                 r.dropped = r.history.removeFirst().seq();
@@ -167,7 +167,7 @@ final class MemoryRooms implements RoomBus {
         if (sinceId == null) {
             return new Replay<>(List.copyOf(r.history), null, r.seq);
         }
-        long since = ids.seqOf(sinceId);
+        long since = r.ids.seqOf(sinceId);
         if (since < 0 || since > r.seq || since < r.dropped) {
             return new Replay<>(List.copyOf(r.history), false, r.seq);
         }

@@ -27,16 +27,14 @@ final class MemoryUsers implements UserBus {
 
     private final int inboxSize;
     private final Duration retention;
-    private final MessageIds ids;
     private final Clock clock;
     private final Locked<User> users;
     private final AtomicLong expired = new AtomicLong();
 
-    MemoryUsers(int inboxSize, Duration retention, MessageIds ids, Clock clock, Executor carryOn) {
+    MemoryUsers(int inboxSize, Duration retention, Clock clock, Executor carryOn) {
         this.users = new Locked<>(() -> new User(carryOn));
         this.inboxSize = inboxSize;
         this.retention = retention;
-        this.ids = ids;
         this.clock = clock;
     }
 
@@ -52,6 +50,8 @@ final class MemoryUsers implements UserBus {
 
     private static final class User extends Locked.State {
         final Topic<DirectMessage> topic;
+        /** A user made anew (after it was dropped as unused) has a new epoch: old ids read as unknown. */
+        final MessageIds ids = new MessageIds(MessageIds.freshEpoch());
         final ArrayDeque<Kept> retained = new ArrayDeque<>();
         long seq;
         long dropped;
@@ -164,7 +164,7 @@ final class MemoryUsers implements UserBus {
                 throw new InboxFullException(to);
             }
             long seq = ++u.seq;
-            DirectMessage message = new DirectMessage(seq, ids.format(seq), from, to, text, data, now());
+            DirectMessage message = new DirectMessage(seq, u.ids.format(seq), from, to, text, data, now());
             u.retained.addLast(new Kept(message, false));
             u.undelivered++;
             return new Posted<>(new Sent(message, online), online ? u.topic.post(message) : null);
@@ -202,7 +202,7 @@ final class MemoryUsers implements UserBus {
     public Replay<DirectMessage> catchUp(String user, String sinceId) {
         return users.with(user, u -> {
             expire(user, u);
-            long since = ids.seqOf(sinceId);
+            long since = u.ids.seqOf(sinceId);
             if (since < 0 || since > u.seq || since < u.dropped) {
                 return pending(u, false);
             }

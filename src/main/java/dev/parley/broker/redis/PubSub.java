@@ -21,7 +21,10 @@ import java.util.function.Function;
 /**
  * This node's one pub/sub connection: a channel per room or user it has listeners for. Messages arrive
  * on Lettuce's event loop, which only hands each to the channel's {@link Lane}; listeners run there, one
- * message at a time, in the order Redis published them.
+ * message at a time, in the order Redis published them. A room's or a user's channel follows its stream
+ * with a {@link StreamOrder}, which fills the gaps pub/sub leaves; it is checked against the stream again
+ * when Lettuce has subscribed again after a reconnect, and by {@link #checkQuiet} for channels that went
+ * quiet.
  */
 final class PubSub extends RedisPubSubAdapter<String, String> {
     private static final System.Logger LOG = System.getLogger(PubSub.class.getName());
@@ -40,25 +43,41 @@ final class PubSub extends RedisPubSubAdapter<String, String> {
 
     private static final class Member<E> {
         final Consumer<E> listener;
+        final Runnable lost;
         volatile boolean active;
 
-        Member(Consumer<E> listener) {
+        Member(Consumer<E> listener, Runnable lost) {
             this.listener = listener;
+            this.lost = lost;
         }
     }
 
     private static final class Channel<E> {
         final Lane lane;
         final Function<String, E> decode;
+        /** Null for a channel that is no stream (the server API's disconnects). */
+        final StreamSource<E> source;
+        final StreamOrder<E> order;
         final List<Member<E>> members = new CopyOnWriteArrayList<>();
+        volatile long heardNanos = System.nanoTime();
 
-        Channel(Lane lane, Function<String, E> decode) {
+        Channel(String name, Lane lane, Function<String, E> decode, StreamSource<E> source) {
             this.lane = lane;
             this.decode = decode;
+            this.source = source;
+            this.order = source == null ? null : new StreamOrder<>(name, source, this::fan, this::lost);
         }
 
         void deliver(String payload) {
-            E event = decode.apply(payload);
+            heardNanos = System.nanoTime();
+            if (order == null) {
+                fan(decode.apply(payload));
+            } else {
+                order.received(source.decode(payload));
+            }
+        }
+
+        private void fan(E event) {
             for (Member<E> member : members) {
                 if (member.active) {
                     try {
@@ -67,6 +86,23 @@ final class PubSub extends RedisPubSubAdapter<String, String> {
                         LOG.log(System.Logger.Level.WARNING, "a listener failed on an event", e);
                     }
                 }
+            }
+        }
+
+        private void lost() {
+            for (Member<E> member : members) {
+                if (member.active) {
+                    member.lost.run();
+                }
+            }
+        }
+
+        /** In the lane: compares with the stream; Redis being away now is for a later check. */
+        void check() {
+            try {
+                order.check();
+            } catch (BrokerUnavailableException e) {
+                LOG.log(System.Logger.Level.DEBUG, "a stream check waits for Redis", e);
             }
         }
     }
@@ -80,20 +116,69 @@ final class PubSub extends RedisPubSubAdapter<String, String> {
     }
 
     /**
+     * Redis confirmed a subscription: the first one (nothing to compare yet), or Lettuce's subscribing
+     * again after a reconnect, when events published meanwhile were lost to this node: the stream fills
+     * them in, in the lane, ahead of whatever arrives next.
+     */
+    @Override
+    public void subscribed(String channel, long count) {
+        Channel<?> target = channels.get(channel);
+        if (target != null && target.order != null) {
+            target.lane.execute(target::check);
+        }
+    }
+
+    /** Compares every stream this node follows and that was quiet for {@code quiet} with Redis. */
+    void checkQuiet(Duration quiet) {
+        long now = System.nanoTime();
+        for (Channel<?> channel : channels.values()) {
+            if (channel.order != null && now - channel.heardNanos >= quiet.toNanos()) {
+                channel.lane.execute(channel::check);
+            }
+        }
+    }
+
+    /** The last position delivered on a stream's channel, or null. */
+    Stamped<?> last(String name) {
+        Channel<?> channel = channels.get(name);
+        return channel == null || channel.order == null ? null : channel.order.last();
+    }
+
+    /** The stream of a channel went back from {@code epoch} (see {@link StreamOrder#wentBack}). */
+    void wentBack(String name, String epoch) {
+        Channel<?> channel = channels.get(name);
+        if (channel != null && channel.order != null) {
+            channel.lane.execute(() -> channel.order.wentBack(epoch));
+        }
+    }
+
+    /** Listens to a channel that is no stream: no order is kept, nothing is filled. */
+    <E> Subscription subscribe(String name, Function<String, E> decode, Consumer<E> listener) {
+        return subscribe(name, decode, null, listener, () -> { });
+    }
+
+    /** Listens to a stream's channel: see {@link StreamOrder}; {@code lost} runs when it cannot be repaired. */
+    <E> Subscription subscribe(String name, StreamSource<E> source, Consumer<E> listener, Runnable lost) {
+        return subscribe(name, null, source, listener, lost);
+    }
+
+    /**
      * Listens to a channel from now on: subscribes in Redis when this is the channel's first listener,
      * then waits for the answer to a PING on the same connection. Whatever was published before this
      * call reaches the connection ahead of that answer, so the listener becomes active in the lane
-     * right after it and gets exactly what was published later.
+     * right after it and gets exactly what was published later. A stream's channel then reads where the
+     * stream is, where its repair starts.
      */
     @SuppressWarnings("unchecked")
-    synchronized <E> Subscription subscribe(String name, Function<String, E> decode, Consumer<E> listener) {
+    private synchronized <E> Subscription subscribe(String name, Function<String, E> decode, StreamSource<E> source,
+                                                    Consumer<E> listener, Runnable lost) {
         Channel<E> channel = (Channel<E>) channels.get(name);
         boolean fresh = channel == null;
         if (fresh) {
-            channel = new Channel<>(new Lane(threads), decode);
+            channel = new Channel<>(name, new Lane(threads), decode, source);
             channels.put(name, channel);
         }
-        Member<E> member = new Member<>(listener);
+        Member<E> member = new Member<>(listener, lost);
         channel.members.add(member);
         Lane lane = channel.lane;
         try {
@@ -106,8 +191,20 @@ final class PubSub extends RedisPubSubAdapter<String, String> {
             unsubscribe(name, channel, member);
             throw e;
         }
+        if (fresh && source != null) {
+            start(channel, source);
+        }
         Channel<E> subscribed = channel;
         return () -> unsubscribe(name, subscribed, member);
+    }
+
+    private static <E> void start(Channel<E> channel, StreamSource<E> source) {
+        try {
+            StreamSource.Fill<E> top = source.top();
+            channel.lane.execute(() -> channel.order.start(top.epoch(), top.seq()));
+        } catch (BrokerUnavailableException e) {
+            LOG.log(System.Logger.Level.DEBUG, "a stream's position was not read; its first event sets it", e);
+        }
     }
 
     private synchronized <E> void unsubscribe(String name, Channel<E> channel, Member<E> member) {

@@ -5,7 +5,6 @@ import dev.parley.broker.BrokerSettings;
 import dev.parley.broker.BrokerUnavailableException;
 import dev.parley.broker.Disconnects;
 import dev.parley.broker.IdempotencyStore;
-import dev.parley.broker.MessageIds;
 import dev.parley.broker.RoomBus;
 import dev.parley.broker.UserBus;
 import io.lettuce.core.ClientOptions;
@@ -14,7 +13,6 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
-import io.lettuce.core.SetArgs;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -36,7 +34,12 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class RedisBroker implements Broker {
     private static final System.Logger LOG = System.getLogger(RedisBroker.class.getName());
     static final Duration TIMEOUT = Duration.ofSeconds(2);
-    private static final String EPOCH = "parley:epoch";
+    /**
+     * How often the streams this node follows and that were quiet that long are compared with Redis: a
+     * room whose events all went missing (a pub/sub connection lost for a moment) sends nothing that
+     * would show the gap.
+     */
+    static final Duration CHECK = Duration.ofSeconds(3);
     private static final Duration SWEEP = Duration.ofMinutes(1);
 
     private final RedisClient client;
@@ -60,15 +63,16 @@ public final class RedisBroker implements Broker {
         RedisUrl.refuseCluster(redis.info("cluster"));
         Functions functions = new Functions(redis);
         functions.load();
-        MessageIds ids = new MessageIds(epoch(redis));
         this.pubSub = new PubSub(client.connectPubSub(StringCodec.UTF8, uri), threads, TIMEOUT);
-        EventCodec codec = new EventCodec(ids);
-        this.rooms = new RedisRooms(functions, pubSub, codec, ids, historySize);
-        this.users = new RedisUsers(functions, pubSub, codec, ids, inboxSize, retention);
+        EventCodec codec = new EventCodec();
+        this.rooms = new RedisRooms(functions, pubSub, codec, historySize);
+        this.users = new RedisUsers(functions, pubSub, codec, inboxSize, retention);
         this.disconnects = new RedisDisconnects(redis, pubSub);
         this.idempotency = new RedisIdempotency(redis);
         long sweepMillis = Math.max(1, Math.min(SWEEP.toMillis(), retention.toMillis()));
         threads.scheduleWithFixedDelay(this::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+        threads.scheduleWithFixedDelay(() -> pubSub.checkQuiet(CHECK), CHECK.toMillis(), CHECK.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** Whether {@code parley.broker} names a Redis (a Cluster URL too, which {@link #connect} refuses). */
@@ -111,13 +115,6 @@ public final class RedisBroker implements Broker {
             }
             throw e;
         }
-    }
-
-    /** The epoch of this Redis's data: set once by the first node; a Redis that lost its data gets a new one. */
-    private static String epoch(RedisCommands<String, String> redis) {
-        String fresh = Long.toString(System.currentTimeMillis(), 36);
-        redis.set(EPOCH, fresh, SetArgs.Builder.nx());
-        return redis.get(EPOCH);
     }
 
     @Override

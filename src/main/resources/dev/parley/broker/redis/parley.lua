@@ -15,11 +15,27 @@ local function stream_seq(id)
   return tonumber(string.match(id, '^(%d+)'))
 end
 
+-- A stream's epoch: random, made when its meta is, and again when a node finds the stream lost
+-- messages it had streamed; every id is <epoch>-<seq>, so an id of another stream or from before
+-- the loss reads as unknown.
+local function new_epoch(meta)
+  local sec, usec = now()
+  local epoch = string.sub(redis.sha1hex(meta .. ':' .. sec .. ':' .. usec .. ':' .. math.random()), 1, 10)
+  redis.call('HSET', meta, 'epoch', epoch)
+  return epoch
+end
+
+-- The stream's next position and its epoch (made when missing).
+local function next_seq(meta)
+  local epoch = redis.call('HGET', meta, 'epoch') or new_epoch(meta)
+  return redis.call('HINCRBY', meta, 'seq', 1), epoch
+end
+
 -- keys: meta, presence; the event takes the next position of the room
 local function presence_event(meta, channel, name, joined, count)
-  local seq = redis.call('HINCRBY', meta, 'seq', 1)
+  local seq, epoch = next_seq(meta)
   local sec, usec = now()
-  redis.call('PUBLISH', channel, cjson.encode({k = 'p', seq = seq, sec = sec, usec = usec,
+  redis.call('PUBLISH', channel, cjson.encode({k = 'p', ep = epoch, seq = seq, sec = sec, usec = usec,
     name = name, joined = joined, count = count}))
 end
 
@@ -38,9 +54,9 @@ end
 -- has text (1/0), data (JSON or empty)
 local function room_publish(keys, args)
   local meta, history, max = keys[1], keys[2], tonumber(args[2])
-  local seq = redis.call('HINCRBY', meta, 'seq', 1)
+  local seq, epoch = next_seq(meta)
   local sec, usec = now()
-  local event = {k = 'm', seq = seq, sec = sec, usec = usec, from = args[3], conn = args[5]}
+  local event = {k = 'm', ep = epoch, seq = seq, sec = sec, usec = usec, from = args[3], conn = args[5]}
   message_content(event, args[4], args[8], args[9])
   if args[6] == '1' then
     event.ref = args[7]
@@ -102,7 +118,7 @@ local function room_leave(keys, args)
 end
 
 -- keys: meta, presence, history; args: roster limit.
--- Returns position, newest trimmed position, member count, the first names, every kept message.
+-- Returns position, newest trimmed position, member count, the first names, every kept message, epoch.
 local function room_snapshot(keys, args)
   local meta, presence, history, limit = keys[1], keys[2], keys[3], tonumber(args[1])
   local names = redis.call('HKEYS', presence)
@@ -115,8 +131,8 @@ local function room_snapshot(keys, args)
   for i, entry in ipairs(entries) do
     messages[i] = entry[2][2]
   end
-  local state = redis.call('HMGET', meta, 'seq', 'dropped')
-  return {tonumber(state[1] or 0), tonumber(state[2] or 0), #names, roster, messages}
+  local state = redis.call('HMGET', meta, 'seq', 'dropped', 'epoch')
+  return {tonumber(state[1] or 0), tonumber(state[2] or 0), #names, roster, messages, state[3] or ''}
 end
 
 -- keys: active rooms; args: the name to list after ('' for the first), how many.
@@ -216,9 +232,9 @@ local function user_send(keys, args)
   if redis.call('ZCARD', retained) >= inbox and not evict_oldest_delivered(keys) then
     return {'full'}
   end
-  local seq = redis.call('HINCRBY', meta, 'seq', 1)
+  local seq, epoch = next_seq(meta)
   local sec, usec = now()
-  local event = {k = 'd', seq = seq, sec = sec, usec = usec, from = args[3], to = args[4]}
+  local event = {k = 'd', ep = epoch, seq = seq, sec = sec, usec = usec, from = args[3], to = args[4]}
   message_content(event, args[5], args[6], args[7])
   local json = cjson.encode(event)
   redis.call('ZADD', retained, seq, seq)
@@ -254,17 +270,55 @@ local function user_online(keys, args)
   return 0
 end
 
--- keys: user keys; args: retention (microseconds), since position (-1: none or unknown).
--- Returns expired ids, position, newest dropped position, recovered (1/0), messages.
+-- keys: user keys; args: retention (microseconds), since position (-1: none or unknown), since's
+-- epoch (a since of another epoch is unknown).
+-- Returns expired ids, position, newest dropped position, recovered (1/0), messages, epoch.
 local function user_catch_up(keys, args)
   local expired = expire(keys, tonumber(args[1]))
   local since = tonumber(args[2])
-  local state = redis.call('HMGET', keys[1], 'seq', 'dropped')
+  local state = redis.call('HMGET', keys[1], 'seq', 'dropped', 'epoch')
   local seq, dropped = tonumber(state[1] or 0), tonumber(state[2] or 0)
-  if since < 0 or since > seq or since < dropped then
-    return {expired, seq, dropped, 0, bodies_of(keys, redis.call('ZRANGE', keys[4], 0, -1))}
+  if args[3] and args[3] ~= (state[3] or '') then
+    since = -1
   end
-  return {expired, seq, dropped, 1, bodies_of(keys, redis.call('ZRANGE', keys[2], '(' .. since, '+inf', 'BYSCORE'))}
+  if since < 0 or since > seq or since < dropped then
+    return {expired, seq, dropped, 0, bodies_of(keys, redis.call('ZRANGE', keys[4], 0, -1)), state[3] or ''}
+  end
+  return {expired, seq, dropped, 1, bodies_of(keys, redis.call('ZRANGE', keys[2], '(' .. since, '+inf', 'BYSCORE')),
+    state[3] or ''}
+end
+
+-- Gap repair. keys: meta, history; args: after, before (0: up to the newest).
+-- Returns epoch ('' for none), position, newest trimmed position, the kept messages between.
+local function room_since(keys, args)
+  local state = redis.call('HMGET', keys[1], 'seq', 'dropped', 'epoch')
+  local before = tonumber(args[2]) > 0 and '(' .. args[2] .. '-0' or '+'
+  local entries = redis.call('XRANGE', keys[2], '(' .. args[1] .. '-0', before)
+  local messages = {}
+  for i, entry in ipairs(entries) do
+    messages[i] = entry[2][2]
+  end
+  return {state[3] or '', tonumber(state[1] or 0), tonumber(state[2] or 0), messages}
+end
+
+-- Gap repair. keys: user keys; args: after, before (0: up to the newest).
+-- Returns epoch ('' for none), position, newest dropped position, the retained messages between.
+local function user_since(keys, args)
+  local state = redis.call('HMGET', keys[1], 'seq', 'dropped', 'epoch')
+  local before = tonumber(args[2]) > 0 and '(' .. args[2] or '+inf'
+  local seqs = redis.call('ZRANGE', keys[2], '(' .. args[1], before, 'BYSCORE')
+  return {state[3] or '', tonumber(state[1] or 0), tonumber(state[2] or 0), bodies_of(keys, seqs)}
+end
+
+-- keys: a room's or user's meta; args: the epoch a node saw. A node that finds the stream lost
+-- messages it had streamed gives it a new epoch, once: only while the epoch is still the one it saw.
+-- Returns the epoch now.
+local function stream_renew(keys, args)
+  local epoch = redis.call('HGET', keys[1], 'epoch')
+  if epoch == args[1] then
+    return new_epoch(keys[1])
+  end
+  return epoch or ''
 end
 
 redis.register_function('parley_room_publish', room_publish)
@@ -277,3 +331,6 @@ redis.register_function('parley_user_send', user_send)
 redis.register_function('parley_user_delivered', user_delivered)
 redis.register_function('parley_user_online', user_online)
 redis.register_function('parley_user_catch_up', user_catch_up)
+redis.register_function('parley_room_since', room_since)
+redis.register_function('parley_user_since', user_since)
+redis.register_function('parley_stream_renew', stream_renew)
