@@ -125,6 +125,10 @@ final class StreamOrder<E> {
                     + " resume", name, at.seq());
             return false;
         }
+        if (!fill.events().isEmpty()) {
+            LOG.log(System.Logger.Level.INFO, "{0}: {1} events pub/sub did not bring were filled from the stream",
+                    name, fill.events().size());
+        }
         for (Stamped<E> event : fill.events()) {
             pass(event);
         }
