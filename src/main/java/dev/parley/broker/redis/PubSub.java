@@ -6,6 +6,7 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +29,8 @@ import java.util.function.Function;
  */
 final class PubSub extends RedisPubSubAdapter<String, String> {
     private static final System.Logger LOG = System.getLogger(PubSub.class.getName());
+    /** Streams whose positions one call of {@code parley_stream_tops} reads. */
+    static final int TOPS_PER_CALL = 500;
 
     private final StatefulRedisPubSubConnection<String, String> connection;
     private final Executor threads;
@@ -128,12 +131,28 @@ final class PubSub extends RedisPubSubAdapter<String, String> {
         }
     }
 
-    /** Compares every stream this node follows and that was quiet for {@code quiet} with Redis. */
-    void checkQuiet(Duration quiet) {
+    /**
+     * Compares every stream this node follows and that was quiet for {@code quiet} with Redis: their
+     * positions first, read {@link #TOPS_PER_CALL} at a time by {@code tops} (epoch and position of each
+     * meta key, one after the other), then a check in the lane of each one that is not where its
+     * channel left it.
+     */
+    void checkQuiet(Duration quiet, Function<List<String>, List<Object>> tops) {
         long now = System.nanoTime();
+        List<Channel<?>> due = new ArrayList<>();
         for (Channel<?> channel : channels.values()) {
-            if (channel.order != null && now - channel.heardNanos >= quiet.toNanos()) {
-                channel.lane.execute(channel::check);
+            if (channel.order != null && channel.order.last() != null && now - channel.heardNanos >= quiet.toNanos()) {
+                due.add(channel);
+            }
+        }
+        for (int from = 0; from < due.size(); from += TOPS_PER_CALL) {
+            List<Channel<?>> slice = due.subList(from, Math.min(due.size(), from + TOPS_PER_CALL));
+            List<Object> read = tops.apply(slice.stream().map(c -> c.source.meta()).toList());
+            for (int i = 0; i < slice.size(); i++) {
+                Channel<?> channel = slice.get(i);
+                if (!channel.order.caughtUp((String) read.get(2 * i), ((Number) read.get(2 * i + 1)).longValue())) {
+                    channel.lane.execute(channel::check);
+                }
             }
         }
     }

@@ -71,7 +71,7 @@ public final class RedisBroker implements Broker {
         this.idempotency = new RedisIdempotency(redis);
         long sweepMillis = Math.max(1, Math.min(SWEEP.toMillis(), retention.toMillis()));
         threads.scheduleWithFixedDelay(this::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
-        threads.scheduleWithFixedDelay(() -> pubSub.checkQuiet(CHECK), CHECK.toMillis(), CHECK.toMillis(),
+        threads.scheduleWithFixedDelay(() -> checkQuiet(functions), CHECK.toMillis(), CHECK.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 
@@ -162,6 +162,15 @@ public final class RedisBroker implements Broker {
             LOG.log(System.Logger.Level.DEBUG, "undelivered count not read", e);
         }
         return lastUndelivered.get();
+    }
+
+    /** Compares the streams this node follows and that went quiet with Redis (see {@link PubSub#checkQuiet}). */
+    private void checkQuiet(Functions functions) {
+        try {
+            pubSub.checkQuiet(CHECK, metas -> functions.list("parley_stream_tops", metas.toArray(String[]::new)));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "the check of quiet streams waits for Redis", e);
+        }
     }
 
     /** Drops direct messages past their retention from every user in this Redis. */

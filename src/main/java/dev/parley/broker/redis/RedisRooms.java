@@ -51,6 +51,11 @@ final class RedisRooms implements RoomBus {
         RoomKeys keys = RoomKeys.of(room);
         return new StreamSource<>() {
             @Override
+            public String meta() {
+                return keys.meta();
+            }
+
+            @Override
             public Stamped<RoomEvent> decode(String payload) {
                 return codec.roomEvent(room, payload, NO_EPOCH);
             }

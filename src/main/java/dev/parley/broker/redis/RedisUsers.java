@@ -60,6 +60,11 @@ final class RedisUsers implements UserBus {
         UserKeys keys = UserKeys.of(user);
         return new StreamSource<>() {
             @Override
+            public String meta() {
+                return keys.meta();
+            }
+
+            @Override
             public Stamped<DirectMessage> decode(String payload) {
                 return codec.directEvent(payload, RedisRooms.NO_EPOCH);
             }

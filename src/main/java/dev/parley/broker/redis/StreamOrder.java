@@ -21,6 +21,8 @@ final class StreamOrder<E> {
     private final Runnable lost;
     /** The last position delivered, or null before the first (or right after a loss). */
     private volatile Stamped<E> last;
+    /** The stream's position up to which the last check found nothing missing (presence skipped). */
+    private volatile long checked;
 
     StreamOrder(String name, StreamSource<E> source, Consumer<E> deliver, Runnable lost) {
         this.name = name;
@@ -32,6 +34,12 @@ final class StreamOrder<E> {
     /** The last position delivered, read from any thread: null before the first. */
     Stamped<E> last() {
         return last;
+    }
+
+    /** Whether the stream in Redis is where this node last left it: then a check has nothing to do. */
+    boolean caughtUp(String epoch, long seq) {
+        Stamped<E> at = last;
+        return at == null || at.epoch().equals(epoch) && (seq == at.seq() || seq == checked);
     }
 
     /** Where this node starts: the stream's position right after the channel was subscribed. */
@@ -79,9 +87,13 @@ final class StreamOrder<E> {
             last = fill.epoch().isEmpty() ? null : new Stamped<>(fill.epoch(), fill.seq(), 0, null);
         } else if (fill.seq() < at.seq()) {
             wentBack(at.epoch());
-        } else if (fill.seq() > at.seq() && !deliver(at, fill, fill.seq() + 1)) {
-            lose();
-            last = new Stamped<>(fill.epoch(), fill.seq(), 0, null);
+        } else if (fill.seq() > at.seq()) {
+            if (deliver(at, fill, fill.seq() + 1)) {
+                checked = fill.seq();
+            } else {
+                lose();
+                last = new Stamped<>(fill.epoch(), fill.seq(), 0, null);
+            }
         }
     }
 

@@ -5,6 +5,9 @@ import java.util.List;
 /** What gap repair needs of a room's or a user's stream in Redis. */
 interface StreamSource<E> {
 
+    /** The stream's meta hash (its epoch and position). */
+    String meta();
+
     /** An event as pub/sub carries it. */
     Stamped<E> decode(String payload);
 

@@ -310,6 +310,18 @@ local function user_since(keys, args)
   return {state[3] or '', tonumber(state[1] or 0), tonumber(state[2] or 0), bodies_of(keys, seqs)}
 end
 
+-- keys: the metas of rooms and users a node follows. Returns each one's epoch ('' for none) and
+-- position, one after the other: what the node compares with what it delivered.
+local function stream_tops(keys, args)
+  local out = {}
+  for _, meta in ipairs(keys) do
+    local state = redis.call('HMGET', meta, 'epoch', 'seq')
+    out[#out + 1] = state[1] or ''
+    out[#out + 1] = tonumber(state[2] or 0)
+  end
+  return out
+end
+
 -- keys: a room's or user's meta; args: the epoch a node saw. A node that finds the stream lost
 -- messages it had streamed gives it a new epoch, once: only while the epoch is still the one it saw.
 -- Returns the epoch now.
@@ -334,3 +346,4 @@ redis.register_function('parley_user_catch_up', user_catch_up)
 redis.register_function('parley_room_since', room_since)
 redis.register_function('parley_user_since', user_since)
 redis.register_function('parley_stream_renew', stream_renew)
+redis.register_function('parley_stream_tops', stream_tops)
