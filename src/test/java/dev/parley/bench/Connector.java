@@ -82,17 +82,25 @@ final class Connector implements AutoCloseable {
         long nanos = System.nanoTime() - start;
         List<WebSocket> sockets = new ArrayList<>(uris.size());
         int failed = 0;
+        String why = "";
         for (int i = 0; i < pending.size(); i++) {
-            WebSocket ws = pending.get(i).getNow(null);
+            WebSocket ws;
+            try {
+                // ready comes from the first frame, which may come before the future completes
+                ws = pending.get(i).get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                ws = null;
+            }
             sockets.add(ws);
             if (ws == null || members.get(i).closed()) {
                 failed++;
+                why = members.get(i).why();
             }
         }
         Opened opened = new Opened(sockets, members, nanos, failed);
         if (failed > 0) {
             opened.closeAll();
-            throw new IllegalStateException(failed + " of " + uris.size() + " connections failed");
+            throw new IllegalStateException(failed + " of " + uris.size() + " connections failed (" + why + ")");
         }
         return opened;
     }

@@ -6,7 +6,9 @@ package dev.parley.bench;
  * through unchanged (Tomcat's example escapes HTML).
  */
 record Marker(int phase, int sender, long seq, long dueNanos) {
-    static final String RUN = "bm" + Long.toString(System.currentTimeMillis(), 36) + "x";
+    /** This run's id, for names of rooms and users too; a marker starts with {@link #RUN}, which names never hold. */
+    static final String ID = Long.toString(System.currentTimeMillis(), 36);
+    static final String RUN = "bm" + ID + "x";
 
     String text() {
         return RUN + phase + "x" + sender + "x" + seq + "x" + dueNanos + "x";
@@ -18,6 +20,14 @@ record Marker(int phase, int sender, long seq, long dueNanos) {
         if (at < 0) {
             return null;
         }
+        try {
+            return parse(frame, at);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Marker parse(String frame, int at) {
         long[] parts = new long[4];
         int i = at + RUN.length();
         for (int p = 0; p < 4; p++) {
@@ -28,6 +38,9 @@ record Marker(int phase, int sender, long seq, long dueNanos) {
             long v = 0;
             char c;
             while ((c = frame.charAt(i)) != 'x') {
+                if (c < '0' || c > '9') {
+                    throw new NumberFormatException(frame);
+                }
                 v = v * 10 + (c - '0');
                 i++;
             }

@@ -15,6 +15,7 @@ final class Member implements WebSocket.Listener {
     private final AtomicReference<Tally> tally = new AtomicReference<>();
     private boolean seenReady;
     private volatile boolean closed;
+    private volatile String why = "";
     private long errors;
 
     Member(Adapter adapter, Runnable ready) {
@@ -33,6 +34,11 @@ final class Member implements WebSocket.Listener {
 
     boolean closed() {
         return closed;
+    }
+
+    /** How the connection ended: a close code and reason, or an error. */
+    String why() {
+        return why;
     }
 
     synchronized long errors() {
@@ -86,6 +92,7 @@ final class Member implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+        why = "closed " + statusCode + " " + reason;
         closed = true;
         markReady();
         return null;
@@ -93,6 +100,7 @@ final class Member implements WebSocket.Listener {
 
     @Override
     public void onError(WebSocket ws, Throwable error) {
+        why = String.valueOf(error);
         closed = true;
         markReady();
     }

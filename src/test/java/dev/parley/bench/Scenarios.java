@@ -15,7 +15,7 @@ final class Scenarios {
     private static final Duration WARM = Duration.ofSeconds(5);
     private static final Duration STEP = Duration.ofSeconds(5);
     private static final int IN_FLIGHT = 100;
-    private static final String RUN = Marker.RUN;
+    private static final String RUN = Marker.ID;
 
     private final Connector connector;
     private final Consumer<Row> out;
