@@ -18,13 +18,14 @@ import java.util.Set;
  * loopback, appends every figure to a JSON-lines file and prints a table at the end. Every loop is bounded in
  * count and time.
  *
- * <pre>usage: Bench &lt;scenario[,scenario]|all&gt; &lt;results.jsonl&gt; &lt;name|kind|url[,url]|pid[,pid]&gt;...</pre>
+ * <pre>usage: Bench &lt;scenario[,scenario]|all&gt; &lt;results.jsonl&gt; &lt;name|kind|url[,url]|pid[,pid]&gt;...
+ *        Bench --table &lt;results.jsonl&gt; &lt;run&gt;   (the table of one run, from the file)</pre>
  *
  * Scenarios: latency110, latency1010, idle10k, fanout, dm, idle (all of these: {@code all}); redis, which needs
  * the targets {@code parley} (one node, memory broker) and {@code parley-redis} (two nodes on one Redis).
  */
 public final class Bench {
-    static final List<String> ALL = List.of("latency110", "latency1010", "idle10k", "fanout", "dm", "idle");
+    static final List<String> ALL = List.of("idle", "latency110", "latency1010", "idle10k", "fanout", "dm");
     private static final double[] FANOUT = {40_000, 60_000, 80_000, 100_000, 130_000, 160_000, 200_000, 240_000,
         280_000, 330_000, 400_000};
     private static final double[] DIRECT = {10_000, 20_000, 30_000, 40_000, 50_000, 60_000, 70_000, 85_000,
@@ -32,10 +33,17 @@ public final class Bench {
     private static final double[] ROOM_MESSAGES = {1_000, 2_000, 3_000, 4_000, 5_000, 6_500, 8_000, 10_000,
         13_000};
 
+    /** The run's id in the results file: one for every pass of one scripts/bench run. */
+    static final String RUN = System.getProperty("bench.run", Marker.ID);
+
     private Bench() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 3 && args[0].equals("--table")) {
+            System.out.print(table(Results.read(Path.of(args[1]), args[2])));
+            return;
+        }
         if (args.length < 3) {
             throw new IllegalArgumentException("usage: Bench <scenarios|all> <results.jsonl> <name|kind|url|pid>...");
         }
@@ -52,7 +60,7 @@ public final class Bench {
             Scenarios run = new Scenarios(connector, row -> {
                 rows.add(row);
                 System.out.println(line(row));
-                append(results, row.json(Marker.RUN, load()));
+                append(results, row.json(RUN, load()));
             });
             for (String scenario : scenarios) {
                 scenario(run, scenario, targets, rows);
@@ -60,7 +68,7 @@ public final class Bench {
         }
         System.out.println();
         System.out.print(table(rows));
-        System.out.println("load average at the end: " + load());
+        System.out.println("load average at the end: " + load() + "; run " + RUN);
         System.exit(0);  // the JDK WebSocket client's threads may linger
     }
 

@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 /** The scenarios of the benchmark, each against one target (or two, for Redis); each reports rows. */
 final class Scenarios {
     static final double P99_LIMIT_MS = 100;
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(300);
     private static final Duration DRAIN = Duration.ofSeconds(10);
     private static final Duration WARM = Duration.ofSeconds(5);
     private static final Duration STEP = Duration.ofSeconds(5);
@@ -140,11 +140,15 @@ final class Scenarios {
         Phase.Result best = null;
         Phase.Result failed = null;
         for (double rate : rates) {
-            Phase.Result r = Phase.run(t.adapter(), receivers, senders, direct, perSender.of(rate), STEP, DRAIN,
-                    t.pids());
-            out.accept(new Row(scenario + "-step", measure + " (step)", t.name(), figure.of(r), unit, r,
-                    String.format(Locale.ROOT, "offered %.0f/s, p99 %.1f ms%s", rate, r.p99(),
-                            r.clean() ? "" : ", " + lossNote(r))));
+            Phase.Result r = null;
+            // a step that passed on loss but not on p99 is tried once more: one stall of a shared machine
+            // should not end the ramp
+            for (int attempt = 0; attempt < 2 && (r == null || r.clean() && r.p99() > P99_LIMIT_MS); attempt++) {
+                r = Phase.run(t.adapter(), receivers, senders, direct, perSender.of(rate), STEP, DRAIN, t.pids());
+                out.accept(new Row(scenario + "-step", measure + " (step)", t.name(), figure.of(r), unit, r,
+                        String.format(Locale.ROOT, "offered %.0f/s, p99 %.1f ms%s", rate, r.p99(),
+                                r.clean() ? "" : ", " + lossNote(r))));
+            }
             if (!r.clean() || r.p99() > P99_LIMIT_MS) {
                 failed = r;
                 break;
