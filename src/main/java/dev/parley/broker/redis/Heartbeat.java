@@ -1,13 +1,15 @@
 package dev.parley.broker.redis;
 
+import dev.parley.broker.BrokerUnavailableException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A node's heartbeat, on a thread of its own so that a slow Redis never holds up deliveries. At most
+ * A node's heartbeat, on threads of its own so that a slow Redis never holds up deliveries. At most
  * every second it asks Redis for a {@code PING}: the broker is up only while the last one was answered.
  * When Redis answers again after not answering, presence is set back at once to what this incarnation
  * has (Redis may have come back empty, or reaped its leases). Every {@code heartbeat} it renews its
@@ -33,8 +35,10 @@ final class Heartbeat {
         this.pubSub = pubSub;
         this.heartbeatNanos = heartbeat.toNanos();
         this.upSince = System.nanoTime() - heartbeatNanos;
-        this.thread = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread t = new Thread(task, "parley-redis-heartbeat-" + incarnation);
+        // two threads: a beat held up by a slow Redis does not hold up the probe that reports it
+        AtomicInteger n = new AtomicInteger();
+        this.thread = Executors.newScheduledThreadPool(2, task -> {
+            Thread t = new Thread(task, "parley-redis-heartbeat-" + incarnation + "-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
@@ -89,8 +93,10 @@ final class Heartbeat {
         try {
             presence.reconcileAll();
             pubSub.retryUnsubscribes();
+        } catch (BrokerUnavailableException e) {
+            reachable = false; // gone again: the next probe that is answered sets presence back
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "recovery after Redis came back failed", e);
+            LOG.log(System.Logger.Level.WARNING, "setting presence back after Redis came back failed", e);
         }
     }
 
@@ -104,8 +110,11 @@ final class Heartbeat {
             if (System.nanoTime() - upSince >= heartbeatNanos) {
                 presence.reapExpired();
             }
+        } catch (BrokerUnavailableException e) {
+            reachable = false; // the probe says when Redis answers again
+            LOG.log(System.Logger.Level.WARNING, "the heartbeat found Redis unavailable: " + e.getMessage());
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "the heartbeat failed: " + e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "the heartbeat failed", e);
         }
     }
 }

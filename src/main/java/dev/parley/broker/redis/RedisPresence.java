@@ -3,6 +3,7 @@ package dev.parley.broker.redis;
 import static dev.parley.broker.redis.RedisRooms.number;
 import static dev.parley.broker.redis.RedisRooms.strings;
 
+import dev.parley.broker.BrokerUnavailableException;
 import dev.parley.broker.RoomBus.Entered;
 import dev.parley.broker.RoomBus.Left;
 import java.time.Duration;
@@ -115,8 +116,10 @@ final class RedisPresence {
                 } else if (held.dirty || !renewed(room)) {
                     reconcile(room);
                 }
+            } catch (BrokerUnavailableException e) {
+                throw e; // the next rooms would wait as long: the heartbeat tries again when Redis answers
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "the lease in " + room + " was not renewed", e);
+                LOG.log(System.Logger.Level.WARNING, "the lease in " + room + " was not renewed", e);
             }
         }
     }
@@ -126,8 +129,10 @@ final class RedisPresence {
         for (String room : Set.copyOf(rooms.keySet())) {
             try {
                 reconcile(room);
+            } catch (BrokerUnavailableException e) {
+                throw e;
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "presence in " + room + " was not reconciled", e);
+                LOG.log(System.Logger.Level.WARNING, "presence in " + room + " was not set back", e);
             }
         }
     }

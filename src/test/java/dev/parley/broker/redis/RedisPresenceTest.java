@@ -267,6 +267,37 @@ class RedisPresenceTest {
     }
 
     @Test
+    void aRedisThatHangsIsReportedDownByTheHeartbeatAndUpWhenItAnswersAgain() {
+        try (RedisServer redis = RedisServer.start()) {
+            RedisBroker a = node(redis.url(), "a", HEARTBEAT);
+            a.rooms().enter("lobby", "alice");
+            signal(redis, "STOP"); // its socket stays open: only an unanswered PING tells
+            try {
+                long down = await("the node to say the broker is down", () -> !a.isUp());
+                System.out.printf("isUp false %d ms after Redis stopped answering%n", down);
+                assertTrue(down <= 4_000, "down within about three seconds: " + down + " ms");
+                assertThrows(BrokerUnavailableException.class, () -> a.rooms().publish("lobby", "alice", "x", ORIGIN));
+            } finally {
+                signal(redis, "CONT");
+            }
+            await("the node to be up again", a::isUp);
+            assertEquals(List.of("alice"), roster(a, "lobby"));
+        }
+    }
+
+    private static void signal(RedisServer redis, String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(redis.pid())).inheritIO().start();
+            assertEquals(0, kill.waitFor());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail("interrupted");
+        }
+    }
+
+    @Test
     void aRedisThatGoesAwayAndComesBackEmptyGetsItsPresenceBack() {
         outageAndReturn(false);
     }
