@@ -132,8 +132,18 @@ public final class RedisBroker implements Broker {
         return connect(url, BrokerSettings.of(historySize, inboxSize, retention));
     }
 
-    /** As {@link #connect(String, int, int, Duration)}, with every setting given. */
+    /**
+     * As {@link #connect(String, int, int, Duration)}, with every setting given.
+     *
+     * @throws IllegalArgumentException for a heartbeat that is not shorter than the lease
+     */
     public static RedisBroker connect(String url, BrokerSettings settings) {
+        if (settings.heartbeat().isNegative() || settings.heartbeat().isZero()
+                || settings.heartbeat().compareTo(settings.lease()) >= 0) {
+            throw new IllegalArgumentException("parley.broker.heartbeat (" + settings.heartbeat()
+                    + ") must be positive and shorter than parley.broker.lease (" + settings.lease()
+                    + "), or leases expire between renewals");
+        }
         RedisURI uri = RedisUrl.parse(url);
         uri.setTimeout(TIMEOUT);
         RedisClient client = RedisClient.create();

@@ -55,8 +55,12 @@ class RedisPresenceTest {
     }
 
     private RedisBroker node(String url, String name, Duration heartbeat) {
+        return node(url, name, LEASE, heartbeat);
+    }
+
+    private RedisBroker node(String url, String name, Duration lease, Duration heartbeat) {
         RedisBroker broker = RedisBroker.connect(url, BrokerSettings.of(3, 10, Duration.ofDays(30))
-                .withNode(name, LEASE, heartbeat));
+                .withNode(name, lease, heartbeat));
         nodes.add(broker);
         return broker;
     }
@@ -111,6 +115,14 @@ class RedisPresenceTest {
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }
+    }
+
+    @Test
+    void aHeartbeatNotShorterThanTheLeaseIsRefusedAtStart() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> node(REDIS.server().url(), "a", LEASE));
+        assertTrue(e.getMessage().startsWith("parley.broker.heartbeat (PT1S) must be positive and shorter than "
+                + "parley.broker.lease (PT1S)"), e.getMessage());
     }
 
     @Test
@@ -181,7 +193,7 @@ class RedisPresenceTest {
     void reapingAnExpiredLeaseTwiceStreamsItsLeavesOnce() {
         RedisBroker a = node("a");
         // a heartbeat far away: this node reaps only when the test says
-        RedisBroker b = node(REDIS.server().url(), "b", Duration.ofHours(1));
+        RedisBroker b = node(REDIS.server().url(), "b", Duration.ofHours(2), Duration.ofHours(1));
         Received<RoomEvent> onB = new Received<>();
         try (Subscription s = b.rooms().subscribe("lobby", onB)) {
             a.rooms().enter("lobby", "alice");
@@ -204,7 +216,7 @@ class RedisPresenceTest {
     @Test
     void aLiveLeaseIsNotReaped() {
         RedisBroker a = node("a");
-        RedisBroker b = node(REDIS.server().url(), "b", Duration.ofHours(1));
+        RedisBroker b = node(REDIS.server().url(), "b", Duration.ofHours(2), Duration.ofHours(1));
         a.rooms().enter("lobby", "alice");
         pause(LEASE.plus(HEARTBEAT));
         assertEquals(0, b.reapExpired(), "a renews its lease");
