@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * {@code /health} answers 503; once it is back, the node takes connections again and its members are
  * members in Redis again.
  */
-public class RedisOutageIT extends ParleyIT {
+public class BrokerOutageIT extends ParleyIT {
     private static final RedisServer REDIS = RedisServer.start();
 
     @Deployment(testable = false)
