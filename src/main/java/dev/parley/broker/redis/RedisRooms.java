@@ -28,9 +28,11 @@ final class RedisRooms implements RoomBus {
 
     private final EventCodec codec;
     private final int historySize;
+    private final RedisPresence presence;
 
-    RedisRooms(Functions functions, PubSub pubSub, EventCodec codec, int historySize) {
+    RedisRooms(Functions functions, PubSub pubSub, EventCodec codec, int historySize, RedisPresence presence) {
         this.functions = functions;
+        this.presence = presence;
         this.pubSub = pubSub;
         this.codec = codec;
         this.historySize = historySize;
@@ -95,22 +97,19 @@ final class RedisRooms implements RoomBus {
         return (RoomMessage) published.event();
     }
 
+    /** Counted under this incarnation's lease (see {@link RedisPresence}). */
     @Override
     public Entered enter(String room, String name) {
-        RoomKeys keys = RoomKeys.of(room);
-        List<Object> r = functions.list("parley_room_enter",
-                new String[] {keys.meta(), keys.presence(), RoomKeys.ACTIVE},
-                keys.channel(), name == null ? "1" : "0", name == null ? "" : name, room);
-        return new Entered((String) r.get(0), number(r.get(1)) == 1, (int) number(r.get(2)));
+        return presence.enter(room, name);
     }
 
+    /**
+     * Counted under this incarnation's lease. While Redis cannot answer, the connection is gone here all
+     * the same, and Redis learns it when it is back; the caller gets {@code BrokerUnavailableException}.
+     */
     @Override
     public Left leave(String room, String name) {
-        RoomKeys keys = RoomKeys.of(room);
-        List<Object> r = functions.list("parley_room_leave",
-                new String[] {keys.meta(), keys.presence(), keys.history(), RoomKeys.ACTIVE}, keys.channel(), name,
-                room);
-        return new Left(number(r.get(0)) == 1, (int) number(r.get(1)));
+        return presence.leave(room, name);
     }
 
     @Override

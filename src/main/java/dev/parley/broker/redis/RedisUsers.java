@@ -13,6 +13,8 @@ import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -30,6 +32,7 @@ final class RedisUsers implements UserBus {
     private final int inboxSize;
     private final String retentionMicros;
     private final AtomicLong expired = new AtomicLong();
+    private final Map<String, Here> users = new ConcurrentHashMap<>();
 
     RedisUsers(Functions functions, PubSub pubSub, EventCodec codec, int inboxSize,
                Duration retention) {
@@ -50,9 +53,26 @@ final class RedisUsers implements UserBus {
         return subscribe(user, listener, () -> { });
     }
 
+    /**
+     * A listener is subscribed in Redis only while the user is online on this node; added while it is
+     * offline, it waits for {@link #online}.
+     */
     @Override
     public Subscription subscribe(String user, Consumer<DirectMessage> listener, Runnable lost) {
-        return pubSub.subscribe(UserKeys.of(user).channel(), source(user), listener, lost);
+        while (true) {
+            Here here = users.computeIfAbsent(user, u -> new Here());
+            synchronized (here) {
+                if (here.gone) {
+                    continue;
+                }
+                Listener added = new Listener(listener, lost);
+                if (here.connections > 0) {
+                    added.subscription = pubSub.subscribe(UserKeys.of(user).channel(), source(user), listener, lost);
+                }
+                here.listeners.add(added);
+                return () -> unsubscribe(user, here, added);
+            }
+        }
     }
 
     /** The user's stream for gap repair: what it retains. */
@@ -88,14 +108,110 @@ final class RedisUsers implements UserBus {
         };
     }
 
+    private void unsubscribe(String user, Here here, Listener listener) {
+        synchronized (here) {
+            if (here.listeners.remove(listener) && listener.subscription != null) {
+                listener.subscription.close();
+                listener.subscription = null;
+            }
+            forgetIfIdle(user, here);
+        }
+    }
+
+    /**
+     * While the user has a connection here, this node is subscribed to its channel: a message sent then
+     * counts this node among the receivers of its {@code PUBLISH}, which is what makes it delivered. A
+     * node that dies drops its pub/sub connection, and with it its users: nothing is left to undo.
+     */
     @Override
     public void online(String user) {
-        functions.list("parley_user_online", UserKeys.of(user).all(), "1");
+        while (true) {
+            Here here = users.computeIfAbsent(user, u -> new Here());
+            synchronized (here) {
+                if (here.gone) {
+                    continue;
+                }
+                if (here.connections == 0) {
+                    attach(user, here);
+                }
+                here.connections++;
+                return;
+            }
+        }
     }
 
     @Override
     public void offline(String user) {
-        functions.list("parley_user_online", UserKeys.of(user).all(), "-1");
+        Here here = users.get(user);
+        if (here == null) {
+            return;
+        }
+        synchronized (here) {
+            if (here.gone || here.connections == 0 || --here.connections > 0) {
+                return;
+            }
+            here.hold.close();
+            here.hold = null;
+            for (Listener listener : here.listeners) {
+                listener.subscription.close();
+                listener.subscription = null;
+            }
+            forgetIfIdle(user, here);
+            // a message sent once the user is offline here must not count this node as a receiver
+            pubSub.settle(UserKeys.of(user).channel());
+        }
+    }
+
+    /** Subscribes the user's channel for this node, then each waiting listener; all or none. */
+    private void attach(String user, Here here) {
+        String channel = UserKeys.of(user).channel();
+        try {
+            here.hold = pubSub.subscribe(channel, source(user), m -> { }, () -> { });
+            for (Listener listener : here.listeners) {
+                listener.subscription = pubSub.subscribe(channel, source(user), listener.consumer, listener.lost);
+            }
+        } catch (RuntimeException e) {
+            for (Listener listener : here.listeners) {
+                if (listener.subscription != null) {
+                    listener.subscription.close();
+                    listener.subscription = null;
+                }
+            }
+            if (here.hold != null) {
+                here.hold.close();
+                here.hold = null;
+            }
+            forgetIfIdle(user, here);
+            throw e;
+        }
+    }
+
+    private void forgetIfIdle(String user, Here here) {
+        if (here.connections == 0 && here.listeners.isEmpty()) {
+            here.gone = true;
+            users.remove(user, here);
+        }
+    }
+
+    /** A user's connections and listeners on this node (guarded by itself). */
+    private static final class Here {
+        int connections;
+        /** The node's own subscription while the user is online here. */
+        Subscription hold;
+        final List<Listener> listeners = new ArrayList<>();
+        boolean gone;
+    }
+
+    private static final class Listener {
+        final Consumer<DirectMessage> consumer;
+        final Runnable lost;
+        /** Its subscription while the user is online here, else null. */
+        Subscription subscription;
+
+        Listener(Consumer<DirectMessage> consumer, Runnable lost) {
+            this.consumer = consumer;
+            this.lost = lost;
+        }
     }
 
     @Override
