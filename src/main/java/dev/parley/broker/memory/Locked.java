@@ -41,6 +41,10 @@ final class Locked<S extends Locked.State> {
         }
     }
 
+    boolean contains(String key) {
+        return entries.containsKey(key);
+    }
+
     Iterable<String> keys() {
         return entries.keySet();
     }

@@ -1,6 +1,7 @@
 package dev.parley.broker.memory;
 
 import dev.parley.broker.ActiveRoom;
+import dev.parley.broker.BrokerUnavailableException;
 import dev.parley.broker.MessageIds;
 import dev.parley.broker.Origin;
 import dev.parley.broker.PresenceEvent;
@@ -15,6 +16,7 @@ import dev.parley.broker.Subscription;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -25,36 +27,56 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
-/** Rooms held in this JVM's memory. A room keeps its last messages for as long as the process lives. */
+/**
+ * Rooms held in this JVM's memory. A room keeps its last messages until it has been idle (no message,
+ * join or leave) for the history TTL with nobody in it, then vanishes. At most {@code maxRooms} rooms
+ * are held: a new one first makes the idle rooms without members that were active least recently give
+ * up their history; when every room has members, a message to a new room is refused ("try again").
+ * Joining a room is never refused: rooms with members are bounded by the connections.
+ */
 final class MemoryRooms implements RoomBus {
     private final int historySize;
-    private final MessageIds ids;
+    private final Duration historyTtl;
+    private final int maxRooms;
     private final Clock clock;
     private final Locked<Room> rooms;
 
-    MemoryRooms(int historySize, MessageIds ids, Clock clock, Executor carryOn) {
-        this.rooms = new Locked<>(() -> new Room(carryOn));
+    /** {@code streamIds} gives each new room the ids of a fresh epoch: a room that came back reuses no id. */
+    MemoryRooms(int historySize, Duration historyTtl, int maxRooms, Supplier<MessageIds> streamIds, Clock clock,
+                Executor carryOn) {
+        this.rooms = new Locked<>(() -> new Room(streamIds.get(), clock.millis(), carryOn));
         this.historySize = historySize;
-        this.ids = ids;
+        this.historyTtl = historyTtl;
+        this.maxRooms = maxRooms;
         this.clock = clock;
     }
 
     private static final class Room extends Locked.State {
+        final MessageIds ids;
         final Topic<RoomEvent> topic;
         final ArrayDeque<RoomMessage> history = new ArrayDeque<>();
         final Map<String, Integer> presence = new LinkedHashMap<>();
         long seq;
         long dropped;
         int guests;
+        long lastEvent;
 
-        Room(Executor carryOn) {
+        Room(MessageIds ids, long now, Executor carryOn) {
+            this.ids = ids;
+            this.lastEvent = now;
             this.topic = new Topic<>(carryOn);
         }
 
         @Override
         boolean unused() {
             return history.isEmpty() && presence.isEmpty() && topic.isEmpty();
+        }
+
+        /** Nobody here and no node listening: its history may go. */
+        boolean vacant() {
+            return presence.isEmpty() && topic.isEmpty();
         }
 
         String freeGuestName() {
@@ -68,6 +90,51 @@ final class MemoryRooms implements RoomBus {
 
     int size() {
         return rooms.size();
+    }
+
+    /** Lets every vacant room idle for the history TTL go, history and all. */
+    void sweep() {
+        long cutoff = clock.millis() - historyTtl.toMillis();
+        for (String room : rooms.keys()) {
+            rooms.with(room, r -> {
+                if (r.vacant() && r.lastEvent <= cutoff) {
+                    r.history.clear();
+                }
+                return null;
+            });
+        }
+    }
+
+    /**
+     * Before a room that is not held yet is made: at the cap, the vacant rooms active least recently give
+     * up their history (a hundredth of the cap at a time, so that a run of new rooms does not scan all of
+     * them each time). With {@code refuse}, still at the cap afterwards is an unavailable broker.
+     */
+    private void admit(String room, boolean refuse) {
+        if (rooms.size() < maxRooms || rooms.contains(room)) {
+            return;
+        }
+        List<Map.Entry<String, Long>> vacant = new ArrayList<>();
+        for (String name : rooms.keys()) {
+            long last = rooms.with(name, r -> r.vacant() ? r.lastEvent : -1);
+            if (last >= 0) {
+                vacant.add(Map.entry(name, last));
+            }
+        }
+        vacant.sort(Map.Entry.comparingByValue());
+        int batch = Math.max(rooms.size() - maxRooms + 1, Math.max(1, maxRooms / 100));
+        for (Map.Entry<String, Long> candidate : vacant.subList(0, Math.min(batch, vacant.size()))) {
+            rooms.with(candidate.getKey(), r -> {
+                if (r.vacant()) {
+                    r.history.clear();
+                }
+                return null;
+            });
+        }
+        if (refuse && rooms.size() >= maxRooms) {
+            throw new BrokerUnavailableException("this node holds " + maxRooms
+                    + " rooms (parley.rooms.max) and every one has members; try again later");
+        }
     }
 
     @Override
@@ -84,9 +151,11 @@ final class MemoryRooms implements RoomBus {
 
     @Override
     public RoomMessage publish(String room, String from, String text, JsonObject data, Origin origin) {
+        admit(room, true);
         Posted<RoomMessage> posted = rooms.with(room, r -> {
             long seq = ++r.seq;
-            RoomMessage message = new RoomMessage(seq, ids.format(seq), room, from, text, data, now(), origin);
+            r.lastEvent = clock.millis();
+            RoomMessage message = new RoomMessage(seq, r.ids.format(seq), room, from, text, data, now(), origin);
             r.history.addLast(message);
             if (r.history.size() > historySize) {
                 r.dropped = r.history.removeFirst().seq();
@@ -99,7 +168,9 @@ final class MemoryRooms implements RoomBus {
 
     @Override
     public Entered enter(String room, String name) {
+        admit(room, false);
         Posted<Entered> posted = rooms.with(room, r -> {
+            r.lastEvent = clock.millis();
             String who = name != null ? name : r.freeGuestName();
             boolean first = r.presence.merge(who, 1, Integer::sum) == 1;
             Runnable delivery = first ? r.topic.post(presence(r, room, who, true)) : null;
@@ -112,6 +183,7 @@ final class MemoryRooms implements RoomBus {
     @Override
     public Left leave(String room, String name) {
         Posted<Left> posted = rooms.with(room, r -> {
+            r.lastEvent = clock.millis();
             int before = r.presence.size();
             Integer count = r.presence.get(name);
             if (count == null) {
@@ -167,7 +239,7 @@ final class MemoryRooms implements RoomBus {
         if (sinceId == null) {
             return new Replay<>(List.copyOf(r.history), null, r.seq);
         }
-        long since = ids.seqOf(sinceId);
+        long since = r.ids.seqOf(sinceId);
         if (since < 0 || since > r.seq || since < r.dropped) {
             return new Replay<>(List.copyOf(r.history), false, r.seq);
         }

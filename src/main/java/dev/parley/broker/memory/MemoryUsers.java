@@ -1,5 +1,6 @@
 package dev.parley.broker.memory;
 
+import dev.parley.broker.BrokerUnavailableException;
 import dev.parley.broker.DirectMessage;
 import dev.parley.broker.InboxFullException;
 import dev.parley.broker.MessageIds;
@@ -14,29 +15,36 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Users' direct messages held in this JVM's memory: each user's retained messages, at most the inbox
- * size, of which the undelivered ones form the inbox.
+ * size, of which the undelivered ones form the inbox. A user with nothing retained and no connection
+ * is not held at all. At most {@code maxUsers} users are held: a message to a new one first lets go of
+ * the offline users whose messages were all delivered, least recently messaged first; when every user
+ * still has a message to deliver, it is refused ("try again"). No undelivered message is ever let go.
  */
 final class MemoryUsers implements UserBus {
     private static final System.Logger LOG = System.getLogger(MemoryUsers.class.getName());
 
     private final int inboxSize;
     private final Duration retention;
-    private final MessageIds ids;
+    private final int maxUsers;
     private final Clock clock;
     private final Locked<User> users;
     private final AtomicLong expired = new AtomicLong();
 
-    MemoryUsers(int inboxSize, Duration retention, MessageIds ids, Clock clock, Executor carryOn) {
-        this.users = new Locked<>(() -> new User(carryOn));
+    /** {@code streamIds} gives each new user the ids of a fresh epoch: a user that came back reuses no id. */
+    MemoryUsers(int inboxSize, Duration retention, int maxUsers, Supplier<MessageIds> streamIds, Clock clock,
+                Executor carryOn) {
+        this.users = new Locked<>(() -> new User(streamIds.get(), carryOn));
         this.inboxSize = inboxSize;
         this.retention = retention;
-        this.ids = ids;
+        this.maxUsers = maxUsers;
         this.clock = clock;
     }
 
@@ -51,6 +59,7 @@ final class MemoryUsers implements UserBus {
     }
 
     private static final class User extends Locked.State {
+        final MessageIds ids;
         final Topic<DirectMessage> topic;
         final ArrayDeque<Kept> retained = new ArrayDeque<>();
         long seq;
@@ -58,13 +67,19 @@ final class MemoryUsers implements UserBus {
         int undelivered;
         int online;
 
-        User(Executor carryOn) {
+        User(MessageIds ids, Executor carryOn) {
+            this.ids = ids;
             this.topic = new Topic<>(carryOn);
         }
 
         @Override
         boolean unused() {
-            return seq == 0 && online == 0 && topic.isEmpty();
+            return retained.isEmpty() && online == 0 && topic.isEmpty();
+        }
+
+        /** Offline, nobody listening, and every retained message delivered: it may be let go. */
+        boolean settled() {
+            return undelivered == 0 && online == 0 && topic.isEmpty();
         }
 
         void drop(Kept kept) {
@@ -153,8 +168,43 @@ final class MemoryUsers implements UserBus {
         users.with(user, u -> u.online = Math.max(0, u.online - 1));
     }
 
+    /**
+     * Before a user that is not held yet gets a message: at the cap, the settled users messaged least
+     * recently are let go (a hundredth of the cap at a time); still at the cap is an unavailable broker.
+     */
+    private void admit(String user) {
+        if (users.size() < maxUsers || users.contains(user)) {
+            return;
+        }
+        List<Map.Entry<String, Instant>> settled = new ArrayList<>();
+        for (String name : users.keys()) {
+            Instant last = users.with(name, u -> u.settled() && !u.retained.isEmpty()
+                    ? u.retained.peekLast().message.ts() : null);
+            if (last != null) {
+                settled.add(Map.entry(name, last));
+            }
+        }
+        settled.sort(Map.Entry.comparingByValue());
+        int batch = Math.max(users.size() - maxUsers + 1, Math.max(1, maxUsers / 100));
+        for (Map.Entry<String, Instant> candidate : settled.subList(0, Math.min(batch, settled.size()))) {
+            users.with(candidate.getKey(), u -> {
+                if (u.settled()) {
+                    while (!u.retained.isEmpty()) {
+                        u.drop(u.retained.removeFirst());
+                    }
+                }
+                return null;
+            });
+        }
+        if (users.size() >= maxUsers) {
+            throw new BrokerUnavailableException("this node holds " + maxUsers
+                    + " users (parley.users.max) and every one has a message to deliver; try again later");
+        }
+    }
+
     @Override
     public Sent send(String from, String to, String text, JsonObject data) {
+        admit(to);
         Posted<Sent> posted = users.with(to, u -> {
             boolean online = u.online > 0;
             if (!online && u.undelivered >= inboxSize) {
@@ -164,7 +214,7 @@ final class MemoryUsers implements UserBus {
                 throw new InboxFullException(to);
             }
             long seq = ++u.seq;
-            DirectMessage message = new DirectMessage(seq, ids.format(seq), from, to, text, data, now());
+            DirectMessage message = new DirectMessage(seq, u.ids.format(seq), from, to, text, data, now());
             u.retained.addLast(new Kept(message, false));
             u.undelivered++;
             return new Posted<>(new Sent(message, online), online ? u.topic.post(message) : null);
@@ -202,7 +252,7 @@ final class MemoryUsers implements UserBus {
     public Replay<DirectMessage> catchUp(String user, String sinceId) {
         return users.with(user, u -> {
             expire(user, u);
-            long since = ids.seqOf(sinceId);
+            long since = u.ids.seqOf(sinceId);
             if (since < 0 || since > u.seq || since < u.dropped) {
                 return pending(u, false);
             }

@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Lettuce refuses commands at once (by default it would queue them and replay them later: a message
  * its sender was told was refused would appear after all), and a command waits at most
  * {@link #TIMEOUT}. Two threads of its own deliver pub/sub messages and sweep expired direct messages.
+ * What it holds is bounded by time, not by count: a room's keys expire after the history TTL without an
+ * event, an offline user's after the retention (and a margin for the sweep) without a message.
  */
 public final class RedisBroker implements Broker {
     private static final System.Logger LOG = System.getLogger(RedisBroker.class.getName());
@@ -48,6 +50,8 @@ public final class RedisBroker implements Broker {
     private final RedisDisconnects disconnects;
     private final RedisIdempotency idempotency;
     private final AtomicLong lastUndelivered = new AtomicLong();
+    private final AtomicLong roomsHeld = new AtomicLong();
+    private final AtomicLong usersHeld = new AtomicLong();
 
     private RedisBroker(RedisClient client, RedisURI uri, BrokerSettings settings, ScheduledExecutorService threads) {
         int historySize = settings.historySize();
@@ -63,11 +67,14 @@ public final class RedisBroker implements Broker {
         MessageIds ids = new MessageIds(epoch(redis));
         this.pubSub = new PubSub(client.connectPubSub(StringCodec.UTF8, uri), threads, TIMEOUT);
         EventCodec codec = new EventCodec(ids);
-        this.rooms = new RedisRooms(functions, pubSub, codec, ids, historySize);
-        this.users = new RedisUsers(functions, pubSub, codec, ids, inboxSize, retention);
+        long sweepMillis = Math.max(1, Math.min(SWEEP.toMillis(), retention.toMillis()));
+        this.rooms = new RedisRooms(functions, pubSub, codec, ids, historySize, settings.historyTtl());
+        // the sweep, not the key's expiry, should find an undelivered message expired, so that it is
+        // logged and the count of undelivered messages goes down: the keys outlive two sweeps more
+        Duration userKeyTtl = retention.plusMillis(2 * sweepMillis);
+        this.users = new RedisUsers(functions, pubSub, codec, ids, inboxSize, retention, userKeyTtl);
         this.disconnects = new RedisDisconnects(redis, pubSub);
         this.idempotency = new RedisIdempotency(redis);
-        long sweepMillis = Math.max(1, Math.min(SWEEP.toMillis(), retention.toMillis()));
         threads.scheduleWithFixedDelay(this::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
     }
 
@@ -167,15 +174,41 @@ public final class RedisBroker implements Broker {
         return lastUndelivered.get();
     }
 
-    /** Drops direct messages past their retention from every user in this Redis. */
+    /** Rooms with keys in this Redis, as of the last sweep. */
+    @Override
+    public long roomsHeld() {
+        return roomsHeld.get();
+    }
+
+    /** Users with retained messages in this Redis, as of the last sweep. */
+    @Override
+    public long usersHeld() {
+        return usersHeld.get();
+    }
+
+    /**
+     * Drops direct messages past their retention from every user in this Redis, and counts the rooms and
+     * users held on the way: one SCAN of Parley's keys, so the counts cost no key or step of their own.
+     */
     void sweep() {
         try {
-            ScanArgs pattern = ScanArgs.Builder.matches("parley:{u:*}:retained").limit(500);
+            ScanArgs pattern = ScanArgs.Builder.matches("parley:{*}:*").limit(500);
             ScanIterator<String> keys = ScanIterator.scan(connection.sync(), pattern);
+            long roomCount = 0;
+            long userCount = 0;
             while (keys.hasNext()) {
                 String key = keys.next();
-                users.expire(key.substring("parley:{u:".length(), key.length() - "}:retained".length()));
+                if (key.startsWith("parley:{u:") && key.endsWith("}:retained")) {
+                    String user = key.substring("parley:{u:".length(), key.length() - "}:retained".length());
+                    if (users.expire(user)) {
+                        userCount++;
+                    }
+                } else if (key.startsWith("parley:{r:") && key.endsWith("}:meta")) {
+                    roomCount++;
+                }
             }
+            roomsHeld.set(roomCount);
+            usersHeld.set(userCount);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "the sweep of expired direct messages failed", e);
         }

@@ -12,13 +12,15 @@ import dev.parley.broker.RoomSnapshot;
 import dev.parley.broker.Roster;
 import dev.parley.broker.Subscription;
 import jakarta.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * Rooms in Redis. Each step is one function call (see {@code parley.lua}); events reach this node's
- * listeners only through Redis pub/sub, the publisher's own copy included.
+ * listeners only through Redis pub/sub, the publisher's own copy included. Every event keeps the room's
+ * meta and history for the history TTL from then: a room idle that long expires and starts afresh.
  */
 final class RedisRooms implements RoomBus {
     private final Functions functions;
@@ -26,13 +28,16 @@ final class RedisRooms implements RoomBus {
     private final EventCodec codec;
     private final MessageIds ids;
     private final int historySize;
+    private final String ttlMillis;
 
-    RedisRooms(Functions functions, PubSub pubSub, EventCodec codec, MessageIds ids, int historySize) {
+    RedisRooms(Functions functions, PubSub pubSub, EventCodec codec, MessageIds ids, int historySize,
+               Duration historyTtl) {
         this.functions = functions;
         this.pubSub = pubSub;
         this.codec = codec;
         this.ids = ids;
         this.historySize = historySize;
+        this.ttlMillis = Long.toString(Math.max(1, historyTtl.toMillis()));
     }
 
     @Override
@@ -46,7 +51,7 @@ final class RedisRooms implements RoomBus {
         String json = functions.string("parley_room_publish", new String[] {keys.meta(), keys.history()},
                 keys.channel(), Integer.toString(historySize), from, text == null ? "" : text, origin.connection(),
                 origin.ref() == null ? "0" : "1", origin.ref() == null ? "" : origin.ref(),
-                text == null ? "0" : "1", EventCodec.dataText(data));
+                text == null ? "0" : "1", EventCodec.dataText(data), ttlMillis);
         return codec.roomMessage(room, json);
     }
 
@@ -54,8 +59,8 @@ final class RedisRooms implements RoomBus {
     public Entered enter(String room, String name) {
         RoomKeys keys = RoomKeys.of(room);
         List<Object> r = functions.list("parley_room_enter",
-                new String[] {keys.meta(), keys.presence(), RoomKeys.ACTIVE},
-                keys.channel(), name == null ? "1" : "0", name == null ? "" : name, room);
+                new String[] {keys.meta(), keys.presence(), RoomKeys.ACTIVE, keys.history()},
+                keys.channel(), name == null ? "1" : "0", name == null ? "" : name, room, ttlMillis);
         return new Entered((String) r.get(0), number(r.get(1)) == 1, (int) number(r.get(2)));
     }
 
@@ -64,7 +69,7 @@ final class RedisRooms implements RoomBus {
         RoomKeys keys = RoomKeys.of(room);
         List<Object> r = functions.list("parley_room_leave",
                 new String[] {keys.meta(), keys.presence(), keys.history(), RoomKeys.ACTIVE}, keys.channel(), name,
-                room);
+                room, ttlMillis);
         return new Left(number(r.get(0)) == 1, (int) number(r.get(1)));
     }
 

@@ -19,7 +19,9 @@ import java.util.function.Consumer;
 /**
  * Users' direct messages in Redis, with the memory broker's rules: at most the inbox size retained per
  * user, the undelivered ones never evicted, retention applied whenever a user's messages are read and
- * by the broker's sweep. Each step is one function call (see {@code parley.lua}).
+ * by the broker's sweep. A user with nothing retained and offline has no key; an offline user's keys
+ * expire {@code keyTtl} after its last message, so that nothing stays for ever even with no node to sweep.
+ * Each step is one function call (see {@code parley.lua}).
  */
 final class RedisUsers implements UserBus {
     private static final System.Logger LOG = System.getLogger(RedisUsers.class.getName());
@@ -30,16 +32,18 @@ final class RedisUsers implements UserBus {
     private final MessageIds ids;
     private final int inboxSize;
     private final String retentionMicros;
+    private final String keyTtlMillis;
     private final AtomicLong expired = new AtomicLong();
 
     RedisUsers(Functions functions, PubSub pubSub, EventCodec codec, MessageIds ids, int inboxSize,
-               Duration retention) {
+               Duration retention, Duration keyTtl) {
         this.functions = functions;
         this.pubSub = pubSub;
         this.codec = codec;
         this.ids = ids;
         this.inboxSize = inboxSize;
         this.retentionMicros = Long.toString(retention.toNanos() / 1000);
+        this.keyTtlMillis = Long.toString(Math.max(1, keyTtl.toMillis()));
     }
 
     /** Direct messages this node found expired undelivered, since it started. */
@@ -54,19 +58,19 @@ final class RedisUsers implements UserBus {
 
     @Override
     public void online(String user) {
-        functions.list("parley_user_online", UserKeys.of(user).all(), "1");
+        functions.list("parley_user_online", UserKeys.of(user).all(), "1", keyTtlMillis);
     }
 
     @Override
     public void offline(String user) {
-        functions.list("parley_user_online", UserKeys.of(user).all(), "-1");
+        functions.list("parley_user_online", UserKeys.of(user).all(), "-1", keyTtlMillis);
     }
 
     @Override
     public Sent send(String from, String to, String text, JsonObject data) {
         UserKeys keys = UserKeys.of(to);
         List<Object> r = functions.list("parley_user_send", keys.all(), keys.channel(), Integer.toString(inboxSize),
-                from, to, text == null ? "" : text, text == null ? "0" : "1", EventCodec.dataText(data));
+                from, to, text == null ? "" : text, text == null ? "0" : "1", EventCodec.dataText(data), keyTtlMillis);
         if ("full".equals(r.get(0))) {
             throw new InboxFullException(to);
         }
@@ -89,9 +93,10 @@ final class RedisUsers implements UserBus {
         return number(r.get(3)) == 1 ? new Replay<>(messages(r), true, number(r.get(1))) : pending(r, false);
     }
 
-    /** Drops the user's expired messages now, as reading them would. */
-    void expire(String user) {
-        catchUp(user, -1);
+    /** Drops the user's expired messages now, as reading them would; whether any message is left. */
+    boolean expire(String user) {
+        List<Object> r = catchUp(user, -1);
+        return r.size() > 5 && number(r.get(5)) > 0;
     }
 
     /** Covered up to the newest pending message only, as the memory broker: later ones are live. */
@@ -102,7 +107,7 @@ final class RedisUsers implements UserBus {
 
     private List<Object> catchUp(String user, long since) {
         List<Object> r = functions.list("parley_user_catch_up", UserKeys.of(user).all(), retentionMicros,
-                Long.toString(since));
+                Long.toString(since), keyTtlMillis);
         for (String id : strings(r.get(0))) {
             expired.incrementAndGet();
             LOG.log(System.Logger.Level.INFO, "direct message {0} to {1} expired undelivered",

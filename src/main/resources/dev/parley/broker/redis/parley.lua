@@ -15,6 +15,15 @@ local function stream_seq(id)
   return tonumber(string.match(id, '^(%d+)'))
 end
 
+-- A room event keeps the room's meta and history for the history TTL (ms) from now; presence never
+-- expires while members are there. A node of an older version passes no TTL.
+local function touch_room(meta, history, ttl)
+  if ttl and ttl ~= '' then
+    redis.call('PEXPIRE', meta, ttl)
+    redis.call('PEXPIRE', history, ttl)
+  end
+end
+
 -- keys: meta, presence; the event takes the next position of the room
 local function presence_event(meta, channel, name, joined, count)
   local seq = redis.call('HINCRBY', meta, 'seq', 1)
@@ -35,7 +44,7 @@ local function message_content(event, text, has_text, data)
 end
 
 -- keys: meta, history; args: channel, history size, from, text, connection, has ref (1/0), ref,
--- has text (1/0), data (JSON or empty)
+-- has text (1/0), data (JSON or empty), history TTL (ms)
 local function room_publish(keys, args)
   local meta, history, max = keys[1], keys[2], tonumber(args[2])
   local seq = redis.call('HINCRBY', meta, 'seq', 1)
@@ -54,11 +63,12 @@ local function room_publish(keys, args)
   end
   -- exact MAXLEN: approximate trimming lets a small history grow far past its size
   redis.call('XADD', history, 'MAXLEN', max, seq .. '-0', 'e', json)
+  touch_room(meta, history, args[10])
   redis.call('PUBLISH', args[1], json)
   return json
 end
 
--- keys: meta, presence, active rooms; args: channel, guest (1/0), name, room
+-- keys: meta, presence, active rooms, history; args: channel, guest (1/0), name, room, history TTL (ms)
 local function room_enter(keys, args)
   local meta, presence, name = keys[1], keys[2], args[3]
   if args[2] == '1' then
@@ -75,10 +85,13 @@ local function room_enter(keys, args)
   if first then
     presence_event(meta, args[1], name, true, members)
   end
+  if keys[4] then
+    touch_room(meta, keys[4], args[5])
+  end
   return {name, first and 1 or 0, members}
 end
 
--- keys: meta, presence, history, active rooms; args: channel, name, room
+-- keys: meta, presence, history, active rooms; args: channel, name, room, history TTL (ms)
 local function room_leave(keys, args)
   local meta, presence, history, name = keys[1], keys[2], keys[3], args[2]
   local before = redis.call('HLEN', presence)
@@ -97,6 +110,8 @@ local function room_leave(keys, args)
   -- a room nobody is in and nobody wrote to leaves nothing behind
   if redis.call('EXISTS', presence) == 0 and redis.call('EXISTS', history) == 0 then
     redis.call('DEL', meta)
+  else
+    touch_room(meta, history, args[4])
   end
   return {last, before}
 end
@@ -137,6 +152,24 @@ end
 
 -- User keys: meta (seq, dropped, online), retained (seq by seq), bodies (seq -> JSON),
 -- pending (seq by seq: not yet written to a connection), then the global undelivered count.
+
+-- A user with nothing retained and no connection online keeps no key; one with messages and none
+-- online keeps them for the key TTL (ms: the retention and a margin for the sweep) from now, and one
+-- online keeps them until it goes offline. A node of an older version passes no TTL.
+local function settle_user(keys, ttl)
+  local meta = keys[1]
+  if tonumber(redis.call('HGET', meta, 'online') or 0) > 0 then
+    for i = 1, 4 do
+      redis.call('PERSIST', keys[i])
+    end
+  elseif redis.call('ZCARD', keys[2]) == 0 then
+    redis.call('DEL', keys[1], keys[2], keys[3], keys[4])
+  elseif ttl and ttl ~= '' then
+    for i = 1, 4 do
+      redis.call('PEXPIRE', keys[i], ttl)
+    end
+  end
+end
 
 local function drop(keys, seq)
   local meta, retained, bodies = keys[1], keys[2], keys[3]
@@ -204,7 +237,8 @@ local function bodies_of(keys, seqs)
   return out
 end
 
--- keys: user keys; args: channel, inbox size, from, to, text, has text (1/0), data (JSON or empty).
+-- keys: user keys; args: channel, inbox size, from, to, text, has text (1/0), data (JSON or empty),
+-- key TTL (ms).
 -- Returns {'full'} or {'ok', JSON, streamed (1/0)}.
 local function user_send(keys, args)
   local meta, retained, bodies, pending, undelivered = keys[1], keys[2], keys[3], keys[4], keys[5]
@@ -228,6 +262,7 @@ local function user_send(keys, args)
   if online then
     redis.call('PUBLISH', args[1], json)
   end
+  settle_user(keys, args[8])
   return {'ok', json, online and 1 or 0}
 end
 
@@ -239,32 +274,36 @@ local function user_delivered(keys, args)
   return 0
 end
 
--- keys: user keys; args: +1 or -1
+-- keys: user keys; args: +1 or -1, key TTL (ms)
 local function user_online(keys, args)
   local meta = keys[1]
   local online = tonumber(redis.call('HGET', meta, 'online') or 0) + tonumber(args[1])
   if online > 0 then
     redis.call('HSET', meta, 'online', online)
-  elseif redis.call('HEXISTS', meta, 'seq') == 1 then
-    redis.call('HSET', meta, 'online', 0)
   else
-    -- a user connected and gone with no message leaves nothing behind
-    redis.call('DEL', meta)
+    redis.call('HSET', meta, 'online', 0)
   end
+  -- a user connected and gone with nothing retained leaves nothing behind
+  settle_user(keys, args[2])
   return 0
 end
 
--- keys: user keys; args: retention (microseconds), since position (-1: none or unknown).
--- Returns expired ids, position, newest dropped position, recovered (1/0), messages.
+-- keys: user keys; args: retention (microseconds), since position (-1: none or unknown), key TTL (ms).
+-- Returns expired ids, position, newest dropped position, recovered (1/0), messages, how many are retained.
 local function user_catch_up(keys, args)
   local expired = expire(keys, tonumber(args[1]))
   local since = tonumber(args[2])
   local state = redis.call('HMGET', keys[1], 'seq', 'dropped')
+  local retained = redis.call('ZCARD', keys[2])
+  if retained == 0 then
+    settle_user(keys, args[3])
+  end
   local seq, dropped = tonumber(state[1] or 0), tonumber(state[2] or 0)
   if since < 0 or since > seq or since < dropped then
-    return {expired, seq, dropped, 0, bodies_of(keys, redis.call('ZRANGE', keys[4], 0, -1))}
+    return {expired, seq, dropped, 0, bodies_of(keys, redis.call('ZRANGE', keys[4], 0, -1)), retained}
   end
-  return {expired, seq, dropped, 1, bodies_of(keys, redis.call('ZRANGE', keys[2], '(' .. since, '+inf', 'BYSCORE'))}
+  return {expired, seq, dropped, 1, bodies_of(keys, redis.call('ZRANGE', keys[2], '(' .. since, '+inf', 'BYSCORE')),
+    retained}
 end
 
 redis.register_function('parley_room_publish', room_publish)
