@@ -75,7 +75,8 @@ public final class RedisBroker implements Broker {
         this.users = new RedisUsers(functions, pubSub, codec, ids, inboxSize, retention, userKeyTtl);
         this.disconnects = new RedisDisconnects(redis, pubSub);
         this.idempotency = new RedisIdempotency(redis);
-        threads.scheduleWithFixedDelay(this::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+        // at once too: the counts of rooms and users held come from it
+        threads.scheduleWithFixedDelay(this::sweep, 0, sweepMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Whether {@code parley.broker} names a Redis (a Cluster URL too, which {@link #connect} refuses). */
@@ -189,8 +190,9 @@ public final class RedisBroker implements Broker {
     /**
      * Drops direct messages past their retention from every user in this Redis, and counts the rooms and
      * users held on the way: one SCAN of Parley's keys, so the counts cost no key or step of their own.
+     * One at a time, so that a slower earlier sweep cannot leave its older counts behind.
      */
-    void sweep() {
+    synchronized void sweep() {
         try {
             ScanArgs pattern = ScanArgs.Builder.matches("parley:{*}:*").limit(500);
             ScanIterator<String> keys = ScanIterator.scan(connection.sync(), pattern);
