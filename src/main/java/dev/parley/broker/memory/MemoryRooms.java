@@ -107,31 +107,12 @@ final class MemoryRooms implements RoomBus {
 
     /**
      * Before a room that is not held yet is made: at the cap, the vacant rooms active least recently give
-     * up their history (a hundredth of the cap at a time, so that a run of new rooms does not scan all of
-     * them each time). With {@code refuse}, still at the cap afterwards is an unavailable broker.
+     * up their history. With {@code refuse}, still at the cap afterwards is an unavailable broker.
      */
     private void admit(String room, boolean refuse) {
-        if (rooms.size() < maxRooms || rooms.contains(room)) {
-            return;
-        }
-        List<Map.Entry<String, Long>> vacant = new ArrayList<>();
-        for (String name : rooms.keys()) {
-            long last = rooms.with(name, r -> r.vacant() ? r.lastEvent : -1);
-            if (last >= 0) {
-                vacant.add(Map.entry(name, last));
-            }
-        }
-        vacant.sort(Map.Entry.comparingByValue());
-        int batch = Math.max(rooms.size() - maxRooms + 1, Math.max(1, maxRooms / 100));
-        for (Map.Entry<String, Long> candidate : vacant.subList(0, Math.min(batch, vacant.size()))) {
-            rooms.with(candidate.getKey(), r -> {
-                if (r.vacant()) {
-                    r.history.clear();
-                }
-                return null;
-            });
-        }
-        if (refuse && rooms.size() >= maxRooms) {
+        boolean fits = rooms.admit(room, maxRooms, r -> r.vacant() ? r.lastEvent : null, r -> r.history.clear(),
+                clock.millis());
+        if (refuse && !fits) {
             throw new BrokerUnavailableException("this node holds " + maxRooms
                     + " rooms (parley.rooms.max) and every one has members; try again later");
         }

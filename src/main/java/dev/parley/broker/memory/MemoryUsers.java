@@ -15,7 +15,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -170,33 +169,17 @@ final class MemoryUsers implements UserBus {
 
     /**
      * Before a user that is not held yet gets a message: at the cap, the settled users messaged least
-     * recently are let go (a hundredth of the cap at a time); still at the cap is an unavailable broker.
+     * recently are let go; still at the cap is an unavailable broker.
      */
     private void admit(String user) {
-        if (users.size() < maxUsers || users.contains(user)) {
-            return;
-        }
-        List<Map.Entry<String, Instant>> settled = new ArrayList<>();
-        for (String name : users.keys()) {
-            Instant last = users.with(name, u -> u.settled() && !u.retained.isEmpty()
-                    ? u.retained.peekLast().message.ts() : null);
-            if (last != null) {
-                settled.add(Map.entry(name, last));
-            }
-        }
-        settled.sort(Map.Entry.comparingByValue());
-        int batch = Math.max(users.size() - maxUsers + 1, Math.max(1, maxUsers / 100));
-        for (Map.Entry<String, Instant> candidate : settled.subList(0, Math.min(batch, settled.size()))) {
-            users.with(candidate.getKey(), u -> {
-                if (u.settled()) {
+        boolean fits = users.admit(user, maxUsers,
+                u -> u.settled() && !u.retained.isEmpty() ? u.retained.peekLast().message.ts() : null,
+                u -> {
                     while (!u.retained.isEmpty()) {
                         u.drop(u.retained.removeFirst());
                     }
-                }
-                return null;
-            });
-        }
-        if (users.size() >= maxUsers) {
+                }, clock.millis());
+        if (!fits) {
             throw new BrokerUnavailableException("this node holds " + maxUsers
                     + " users (parley.users.max) and every one has a message to deliver; try again later");
         }

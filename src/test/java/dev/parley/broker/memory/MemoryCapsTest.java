@@ -132,6 +132,24 @@ class MemoryCapsTest {
     }
 
     @Test
+    void aRefusalIsNotRescannedWithinASecondThenTheSettledUserMakesRoom() {
+        users.send("alice", "bob", "for bob");
+        DirectMessage toCarol = users.send("alice", "carol", "for carol").message();
+        assertThrows(BrokerUnavailableException.class, () -> users.send("alice", "dave", "for dave"));
+        users.online("carol");
+        users.delivered("carol", toCarol.seq());
+        users.offline("carol");
+
+        assertThrows(BrokerUnavailableException.class, () -> users.send("alice", "dave", "within the second"));
+        clock.advance(Duration.ofSeconds(1));
+        users.send("alice", "dave", "a second later");
+
+        assertEquals(List.of("a second later"), pending("dave"));
+        assertEquals(List.of("for bob"), pending("bob"));
+        assertEquals(2, broker.usersHeld());
+    }
+
+    @Test
     void aRoomOrAUserThatCameBackReusesNoId() {
         RoomMessage before = rooms.publish("one", "alice", "hi", ORIGIN);
         users.online("bob");
