@@ -202,7 +202,7 @@ public final class RedisBroker implements Broker {
                 String key = keys.next();
                 if (key.startsWith("parley:{u:") && key.endsWith("}:retained")) {
                     String user = key.substring("parley:{u:".length(), key.length() - "}:retained".length());
-                    if (users.expire(user)) {
+                    if (users.sweep(user)) {
                         userCount++;
                     }
                 } else if (key.startsWith("parley:{r:") && key.endsWith("}:meta")) {

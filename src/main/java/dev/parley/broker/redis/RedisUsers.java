@@ -93,10 +93,14 @@ final class RedisUsers implements UserBus {
         return number(r.get(3)) == 1 ? new Replay<>(messages(r), true, number(r.get(1))) : pending(r, false);
     }
 
-    /** Drops the user's expired messages now, as reading them would; whether any message is left. */
-    boolean expire(String user) {
-        List<Object> r = catchUp(user, -1);
-        return r.size() > 5 && number(r.get(5)) > 0;
+    /**
+     * Drops the user's expired messages now, as reading them would, and its keys when nothing is left and
+     * it is offline; whether any message is left.
+     */
+    boolean sweep(String user) {
+        List<Object> r = functions.list("parley_user_sweep", UserKeys.of(user).all(), retentionMicros);
+        logExpired(user, strings(r.get(0)));
+        return number(r.get(1)) > 0;
     }
 
     /** Covered up to the newest pending message only, as the memory broker: later ones are live. */
@@ -107,13 +111,17 @@ final class RedisUsers implements UserBus {
 
     private List<Object> catchUp(String user, long since) {
         List<Object> r = functions.list("parley_user_catch_up", UserKeys.of(user).all(), retentionMicros,
-                Long.toString(since), keyTtlMillis);
-        for (String id : strings(r.get(0))) {
+                Long.toString(since));
+        logExpired(user, strings(r.get(0)));
+        return r;
+    }
+
+    private void logExpired(String user, List<String> seqs) {
+        for (String id : seqs) {
             expired.incrementAndGet();
             LOG.log(System.Logger.Level.INFO, "direct message {0} to {1} expired undelivered",
                     ids.format(Long.parseLong(id)), user);
         }
-        return r;
     }
 
     private List<DirectMessage> messages(List<Object> r) {

@@ -288,22 +288,29 @@ local function user_online(keys, args)
   return 0
 end
 
--- keys: user keys; args: retention (microseconds), since position (-1: none or unknown), key TTL (ms).
--- Returns expired ids, position, newest dropped position, recovered (1/0), messages, how many are retained.
+-- keys: user keys; args: retention (microseconds), since position (-1: none or unknown).
+-- Returns expired ids, position, newest dropped position, recovered (1/0), messages.
 local function user_catch_up(keys, args)
   local expired = expire(keys, tonumber(args[1]))
   local since = tonumber(args[2])
   local state = redis.call('HMGET', keys[1], 'seq', 'dropped')
-  local retained = redis.call('ZCARD', keys[2])
-  if retained == 0 then
-    settle_user(keys, args[3])
-  end
   local seq, dropped = tonumber(state[1] or 0), tonumber(state[2] or 0)
   if since < 0 or since > seq or since < dropped then
-    return {expired, seq, dropped, 0, bodies_of(keys, redis.call('ZRANGE', keys[4], 0, -1)), retained}
+    return {expired, seq, dropped, 0, bodies_of(keys, redis.call('ZRANGE', keys[4], 0, -1))}
   end
-  return {expired, seq, dropped, 1, bodies_of(keys, redis.call('ZRANGE', keys[2], '(' .. since, '+inf', 'BYSCORE')),
-    retained}
+  return {expired, seq, dropped, 1, bodies_of(keys, redis.call('ZRANGE', keys[2], '(' .. since, '+inf', 'BYSCORE'))}
+end
+
+-- The sweep of one user. keys: user keys; args: retention (microseconds). Drops messages past the
+-- retention; a user left with nothing retained and offline loses its keys.
+-- Returns the expired ids and how many messages are retained.
+local function user_sweep(keys, args)
+  local expired = expire(keys, tonumber(args[1]))
+  local retained = redis.call('ZCARD', keys[2])
+  if retained == 0 then
+    settle_user(keys, nil)
+  end
+  return {expired, retained}
 end
 
 redis.register_function('parley_room_publish', room_publish)
@@ -316,3 +323,4 @@ redis.register_function('parley_user_send', user_send)
 redis.register_function('parley_user_delivered', user_delivered)
 redis.register_function('parley_user_online', user_online)
 redis.register_function('parley_user_catch_up', user_catch_up)
+redis.register_function('parley_user_sweep', user_sweep)
