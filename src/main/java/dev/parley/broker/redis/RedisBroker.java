@@ -38,6 +38,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * a third is its heartbeat (see {@link Heartbeat}): it checks that Redis answers, renews this
  * incarnation's presence leases, reaps the expired leases of others and sets presence back when Redis
  * returns.
+ * What it holds is bounded by time, not by count: a room's keys expire after the history TTL without an
+ * event, an offline user's after the retention (and a margin for the sweep) without a message.
  *
  * <p>Each broker is an incarnation: its node's name and a random suffix chosen at start, so that a node
  * started again never takes up the presence its previous run left behind.
@@ -65,6 +67,8 @@ public final class RedisBroker implements Broker {
     private final RedisPresence presence;
     private final Heartbeat heartbeat;
     private final AtomicBoolean halted = new AtomicBoolean();
+    private final AtomicLong roomsHeld = new AtomicLong();
+    private final AtomicLong usersHeld = new AtomicLong();
 
     private RedisBroker(RedisClient client, RedisURI uri, BrokerSettings settings, ScheduledExecutorService threads) {
         int historySize = settings.historySize();
@@ -79,13 +83,17 @@ public final class RedisBroker implements Broker {
         functions.load();
         this.pubSub = new PubSub(client.connectPubSub(StringCodec.UTF8, uri), threads, TIMEOUT);
         EventCodec codec = new EventCodec();
-        this.presence = new RedisPresence(functions, incarnation(settings.node()), settings.lease());
-        this.rooms = new RedisRooms(functions, pubSub, codec, historySize, presence);
-        this.users = new RedisUsers(functions, pubSub, codec, inboxSize, retention);
+        this.presence = new RedisPresence(functions, incarnation(settings.node()), settings.lease(), settings.historyTtl());
+        long sweepMillis = Math.max(1, Math.min(SWEEP.toMillis(), retention.toMillis()));
+        this.rooms = new RedisRooms(functions, pubSub, codec, historySize, presence, settings.historyTtl());
+        // the sweep, not the key's expiry, should find an undelivered message expired, so that it is
+        // logged and the count of undelivered messages goes down: the keys outlive two sweeps more
+        Duration userKeyTtl = retention.plusMillis(2 * sweepMillis);
+        this.users = new RedisUsers(functions, pubSub, codec, inboxSize, retention, userKeyTtl);
         this.disconnects = new RedisDisconnects(redis, pubSub);
         this.idempotency = new RedisIdempotency(redis);
-        long sweepMillis = Math.max(1, Math.min(SWEEP.toMillis(), retention.toMillis()));
-        threads.scheduleWithFixedDelay(this::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+        // at once too: the counts of rooms and users held come from it
+        threads.scheduleWithFixedDelay(this::sweep, 0, sweepMillis, TimeUnit.MILLISECONDS);
         threads.scheduleWithFixedDelay(() -> checkQuiet(functions), CHECK.toMillis(), CHECK.toMillis(),
                 TimeUnit.MILLISECONDS);
         this.heartbeat = new Heartbeat(() -> Functions.call(() -> redis.ping()), presence, pubSub,
@@ -231,15 +239,42 @@ public final class RedisBroker implements Broker {
         }
     }
 
-    /** Drops direct messages past their retention from every user in this Redis. */
-    void sweep() {
+    /** Rooms with keys in this Redis, as of the last sweep. */
+    @Override
+    public long roomsHeld() {
+        return roomsHeld.get();
+    }
+
+    /** Users with retained messages in this Redis, as of the last sweep. */
+    @Override
+    public long usersHeld() {
+        return usersHeld.get();
+    }
+
+    /**
+     * Drops direct messages past their retention from every user in this Redis, and counts the rooms and
+     * users held on the way: one SCAN of Parley's keys, so the counts cost no key or step of their own.
+     * One at a time, so that a slower earlier sweep cannot leave its older counts behind.
+     */
+    synchronized void sweep() {
         try {
-            ScanArgs pattern = ScanArgs.Builder.matches("parley:{u:*}:retained").limit(500);
+            ScanArgs pattern = ScanArgs.Builder.matches("parley:{*}:*").limit(500);
             ScanIterator<String> keys = ScanIterator.scan(connection.sync(), pattern);
+            long roomCount = 0;
+            long userCount = 0;
             while (keys.hasNext()) {
                 String key = keys.next();
-                users.expire(key.substring("parley:{u:".length(), key.length() - "}:retained".length()));
+                if (key.startsWith("parley:{u:") && key.endsWith("}:retained")) {
+                    String user = key.substring("parley:{u:".length(), key.length() - "}:retained".length());
+                    if (users.sweep(user)) {
+                        userCount++;
+                    }
+                } else if (key.startsWith("parley:{r:") && key.endsWith("}:meta")) {
+                    roomCount++;
+                }
             }
+            roomsHeld.set(roomCount);
+            usersHeld.set(userCount);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "the sweep of expired direct messages failed", e);
         }

@@ -29,12 +29,15 @@ final class RedisPresence {
     private final Functions functions;
     private final String incarnation;
     private final String leaseMillis;
+    /** How long a room's meta and history outlive its last event (every join and leave is one). */
+    private final String ttlMillis;
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
 
-    RedisPresence(Functions functions, String incarnation, Duration lease) {
+    RedisPresence(Functions functions, String incarnation, Duration lease, Duration historyTtl) {
         this.functions = functions;
         this.incarnation = incarnation;
         this.leaseMillis = Long.toString(lease.toMillis());
+        this.ttlMillis = Long.toString(Math.max(1, historyTtl.toMillis()));
     }
 
     private static final class Room {
@@ -58,9 +61,9 @@ final class RedisPresence {
             List<Object> r;
             try {
                 r = functions.list("parley_room_enter", new String[] {keys.meta(), keys.presence(), RoomKeys.ACTIVE,
-                        keys.held(incarnation), keys.leases(), RoomKeys.LEASES},
+                        keys.held(incarnation), keys.leases(), RoomKeys.LEASES, keys.history()},
                         keys.channel(), name == null ? "1" : "0", name == null ? "" : name, room, incarnation,
-                        leaseMillis);
+                        leaseMillis, ttlMillis);
             } catch (RuntimeException e) {
                 held.dirty = true; // it may have counted in Redis
                 throw e;
@@ -86,7 +89,7 @@ final class RedisPresence {
             try {
                 r = functions.list("parley_room_leave", new String[] {keys.meta(), keys.presence(), keys.history(),
                         RoomKeys.ACTIVE, keys.held(incarnation), keys.leases(), RoomKeys.LEASES},
-                        keys.channel(), name, room, incarnation);
+                        keys.channel(), name, room, incarnation, ttlMillis);
             } catch (RuntimeException e) {
                 held.dirty = true;
                 throw e;

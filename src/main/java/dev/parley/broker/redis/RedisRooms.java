@@ -12,13 +12,15 @@ import dev.parley.broker.RoomSnapshot;
 import dev.parley.broker.Roster;
 import dev.parley.broker.Subscription;
 import jakarta.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * Rooms in Redis. Each step is one function call (see {@code parley.lua}); events reach this node's
- * listeners only through Redis pub/sub, the publisher's own copy included.
+ * listeners only through Redis pub/sub, the publisher's own copy included. Every event keeps the room's
+ * meta and history for the history TTL from then: a room idle that long expires and starts afresh.
  */
 final class RedisRooms implements RoomBus {
     private final Functions functions;
@@ -29,13 +31,16 @@ final class RedisRooms implements RoomBus {
     private final EventCodec codec;
     private final int historySize;
     private final RedisPresence presence;
+    private final String ttlMillis;
 
-    RedisRooms(Functions functions, PubSub pubSub, EventCodec codec, int historySize, RedisPresence presence) {
+    RedisRooms(Functions functions, PubSub pubSub, EventCodec codec, int historySize, RedisPresence presence,
+               Duration historyTtl) {
         this.functions = functions;
         this.presence = presence;
         this.pubSub = pubSub;
         this.codec = codec;
         this.historySize = historySize;
+        this.ttlMillis = Long.toString(Math.max(1, historyTtl.toMillis()));
     }
 
     @Override
@@ -88,7 +93,7 @@ final class RedisRooms implements RoomBus {
         String json = functions.string("parley_room_publish", new String[] {keys.meta(), keys.history()},
                 keys.channel(), Integer.toString(historySize), from, text == null ? "" : text, origin.connection(),
                 origin.ref() == null ? "0" : "1", origin.ref() == null ? "" : origin.ref(),
-                text == null ? "0" : "1", EventCodec.dataText(data));
+                text == null ? "0" : "1", EventCodec.dataText(data), ttlMillis);
         Stamped<RoomEvent> published = codec.roomEvent(room, json, NO_EPOCH);
         if (delivered != null && delivered.epoch().equals(published.epoch()) && published.seq() <= delivered.seq()) {
             // a position this node delivered before the call was given again: Redis lost events

@@ -21,7 +21,9 @@ import java.util.function.Consumer;
 /**
  * Users' direct messages in Redis, with the memory broker's rules: at most the inbox size retained per
  * user, the undelivered ones never evicted, retention applied whenever a user's messages are read and
- * by the broker's sweep. Each step is one function call (see {@code parley.lua}).
+ * by the broker's sweep. A user with nothing retained and offline has no key; an offline user's keys
+ * expire {@code keyTtl} after its last message, so that nothing stays for ever even with no node to sweep.
+ * Each step is one function call (see {@code parley.lua}).
  */
 final class RedisUsers implements UserBus {
     private static final System.Logger LOG = System.getLogger(RedisUsers.class.getName());
@@ -31,16 +33,18 @@ final class RedisUsers implements UserBus {
     private final EventCodec codec;
     private final int inboxSize;
     private final String retentionMicros;
+    private final String keyTtlMillis;
     private final AtomicLong expired = new AtomicLong();
     private final Map<String, Here> users = new ConcurrentHashMap<>();
 
-    RedisUsers(Functions functions, PubSub pubSub, EventCodec codec, int inboxSize,
-               Duration retention) {
+    RedisUsers(Functions functions, PubSub pubSub, EventCodec codec, int inboxSize, Duration retention,
+               Duration keyTtl) {
         this.functions = functions;
         this.pubSub = pubSub;
         this.codec = codec;
         this.inboxSize = inboxSize;
         this.retentionMicros = Long.toString(retention.toNanos() / 1000);
+        this.keyTtlMillis = Long.toString(Math.max(1, keyTtl.toMillis()));
     }
 
     /** Direct messages this node found expired undelivered, since it started. */
@@ -219,7 +223,7 @@ final class RedisUsers implements UserBus {
         UserKeys keys = UserKeys.of(to);
         Stamped<?> delivered = pubSub.last(keys.channel());
         List<Object> r = functions.list("parley_user_send", keys.all(), keys.channel(), Integer.toString(inboxSize),
-                from, to, text == null ? "" : text, text == null ? "0" : "1", EventCodec.dataText(data));
+                from, to, text == null ? "" : text, text == null ? "0" : "1", EventCodec.dataText(data), keyTtlMillis);
         if ("full".equals(r.get(0))) {
             throw new InboxFullException(to);
         }
@@ -248,9 +252,14 @@ final class RedisUsers implements UserBus {
         return number(r.get(3)) == 1 ? new Replay<>(messages(r), true, number(r.get(1))) : pending(r, false);
     }
 
-    /** Drops the user's expired messages now, as reading them would. */
-    void expire(String user) {
-        catchUp(user, -1, "");
+    /**
+     * Drops the user's expired messages now, as reading them would, and its keys when nothing is left and
+     * it is offline; whether any message is left.
+     */
+    boolean sweep(String user) {
+        List<Object> r = functions.list("parley_user_sweep", UserKeys.of(user).all(), retentionMicros);
+        logExpired(user, strings(r.get(0)), (String) r.get(2));
+        return number(r.get(1)) > 0;
     }
 
     /** Covered up to the newest pending message only, as the memory broker: later ones are live. */
@@ -262,12 +271,16 @@ final class RedisUsers implements UserBus {
     private List<Object> catchUp(String user, long since, String sinceEpoch) {
         List<Object> r = functions.list("parley_user_catch_up", UserKeys.of(user).all(), retentionMicros,
                 Long.toString(since), sinceEpoch);
-        for (String id : strings(r.get(0))) {
+        logExpired(user, strings(r.get(0)), (String) r.get(5));
+        return r;
+    }
+
+    private void logExpired(String user, List<String> seqs, String epoch) {
+        for (String id : seqs) {
             expired.incrementAndGet();
             LOG.log(System.Logger.Level.INFO, "direct message {0} to {1} expired undelivered",
-                    new MessageIds((String) r.get(5)).format(Long.parseLong(id)), user);
+                    new MessageIds(epoch).format(Long.parseLong(id)), user);
         }
-        return r;
     }
 
     private List<DirectMessage> messages(List<Object> r) {

@@ -31,6 +31,15 @@ local function next_seq(meta)
   return redis.call('HINCRBY', meta, 'seq', 1), epoch
 end
 
+-- A room event keeps the room's meta and history for the history TTL (ms) from now; presence never
+-- expires while members are there. A node of an older version passes no TTL.
+local function touch_room(meta, history, ttl)
+  if ttl and ttl ~= '' then
+    redis.call('PEXPIRE', meta, ttl)
+    redis.call('PEXPIRE', history, ttl)
+  end
+end
+
 -- keys: meta, presence; the event takes the next position of the room
 local function presence_event(meta, channel, name, joined, count)
   local seq, epoch = next_seq(meta)
@@ -51,7 +60,7 @@ local function message_content(event, text, has_text, data)
 end
 
 -- keys: meta, history; args: channel, history size, from, text, connection, has ref (1/0), ref,
--- has text (1/0), data (JSON or empty)
+-- has text (1/0), data (JSON or empty), history TTL (ms)
 local function room_publish(keys, args)
   local meta, history, max = keys[1], keys[2], tonumber(args[2])
   local seq, epoch = next_seq(meta)
@@ -70,6 +79,7 @@ local function room_publish(keys, args)
   end
   -- exact MAXLEN: approximate trimming lets a small history grow far past its size
   redis.call('XADD', history, 'MAXLEN', max, seq .. '-0', 'e', json)
+  touch_room(meta, history, args[10])
   redis.call('PUBLISH', args[1], json)
   return json
 end
@@ -130,9 +140,9 @@ local function add_presence(meta, presence, channel, name, delta)
   return 0
 end
 
--- keys: meta, presence, active rooms, [held, leases, lease index]; args: channel, guest (1/0), name, room,
--- [incarnation, lease (ms)]. A node of an older version passes neither its incarnation nor the set of
--- active rooms. Returns the name, first (1/0), the member count, and whether the lease was held (1/0).
+-- keys: meta, presence, active rooms, [held, leases, lease index, history]; args: channel, guest (1/0),
+-- name, room, [incarnation, lease (ms), history TTL (ms)]. A node of an older version passes neither its
+-- incarnation nor the set of active rooms. Returns the name, first (1/0), the member count, and whether the lease was held (1/0).
 local function room_enter(keys, args)
   local meta, presence, name = keys[1], keys[2], args[3]
   if args[2] == '1' then
@@ -153,12 +163,15 @@ local function room_enter(keys, args)
   if first then
     presence_event(meta, args[1], name, true, members)
   end
+  if keys[7] then
+    touch_room(meta, keys[7], args[7])
+  end
   return {name, first and 1 or 0, members, had}
 end
 
 -- keys: meta, presence, history, active rooms, [held, leases, lease index]; args: channel, name, room,
--- [incarnation]. With an incarnation, a name it holds no connection of (its lease was reaped) changes
--- nothing. Returns last (1/0), the member count before, and whether the lease was held (1/0).
+-- [incarnation, history TTL (ms)]. With an incarnation, a name it holds no connection of (its lease was
+-- reaped) changes nothing. Returns last (1/0), the member count before, and whether the lease was held (1/0).
 local function room_leave(keys, args)
   local meta, presence, history, name = keys[1], keys[2], keys[3], args[2]
   local before = redis.call('HLEN', presence)
@@ -187,6 +200,7 @@ local function room_leave(keys, args)
     redis.call('HINCRBY', presence, name, -1)
   end
   tidy_room(meta, presence, history, keys[4], args[3])
+  touch_room(meta, history, args[5])
   return {last, before, had}
 end
 
@@ -309,6 +323,21 @@ end
 -- User keys: meta (seq, dropped), retained (seq by seq), bodies (seq -> JSON),
 -- pending (seq by seq: not yet written to a connection), then the global undelivered count.
 
+-- A user with nothing retained and no node subscribed to its channel (no connection anywhere) keeps
+-- no key; otherwise its keys expire the key TTL (ms: the retention and a margin for the sweep) from
+-- now, when everything it retains is past its retention anyway. A node of an older version passes no TTL.
+local function settle_user(keys, ttl)
+  local channel = string.gsub(keys[1], ':meta$', ':events')
+  local online = redis.call('PUBSUB', 'NUMSUB', channel)[2] > 0
+  if not online and redis.call('ZCARD', keys[2]) == 0 then
+    redis.call('DEL', keys[1], keys[2], keys[3], keys[4])
+  elseif ttl and ttl ~= '' then
+    for i = 1, 4 do
+      redis.call('PEXPIRE', keys[i], ttl)
+    end
+  end
+end
+
 local function drop(keys, seq)
   local meta, retained, bodies = keys[1], keys[2], keys[3]
   redis.call('ZREM', retained, seq)
@@ -375,11 +404,11 @@ local function bodies_of(keys, seqs)
   return out
 end
 
--- keys: user keys; args: channel, inbox size, from, to, text, has text (1/0), data (JSON or empty).
--- Returns {'full'} or {'ok', JSON, streamed (1/0)}. Streamed means a node subscribed to the user's
--- channel got it, and a node subscribes only while it holds a connection of the user: the PUBLISH
--- receiver count, never a count a node that died could leave behind. An inbox whose pending messages
--- fill it is full, online or not: none of them may be evicted.
+-- keys: user keys; args: channel, inbox size, from, to, text, has text (1/0), data (JSON or empty),
+-- key TTL (ms). Returns {'full'} or {'ok', JSON, streamed (1/0)}. Streamed means a node subscribed to
+-- the user's channel got it, and a node subscribes only while it holds a connection of the user: the
+-- PUBLISH receiver count, never a count a node that died could leave behind. An inbox whose pending
+-- messages fill it is full, online or not: none of them may be evicted.
 local function user_send(keys, args)
   local meta, retained, bodies, pending, undelivered = keys[1], keys[2], keys[3], keys[4], keys[5]
   local inbox = tonumber(args[2])
@@ -399,6 +428,7 @@ local function user_send(keys, args)
   redis.call('ZADD', pending, seq, seq)
   redis.call('INCR', undelivered)
   local receivers = redis.call('PUBLISH', args[1], json)
+  settle_user(keys, args[8])
   return {'ok', json, receivers > 0 and 1 or 0}
 end
 
@@ -473,6 +503,19 @@ local function stream_renew(keys, args)
   return epoch or ''
 end
 
+-- The sweep of one user. keys: user keys; args: retention (microseconds). Drops messages past the
+-- retention; a user left with nothing retained and offline loses its keys.
+-- Returns the expired ids, how many messages are retained, and the user's epoch (the expired ids').
+local function user_sweep(keys, args)
+  local expired = expire(keys, tonumber(args[1]))
+  local retained = redis.call('ZCARD', keys[2])
+  local epoch = redis.call('HGET', keys[1], 'epoch') or ''
+  if retained == 0 then
+    settle_user(keys, nil)
+  end
+  return {expired, retained, epoch}
+end
+
 redis.register_function('parley_room_publish', room_publish)
 redis.register_function('parley_room_enter', room_enter)
 redis.register_function('parley_room_leave', room_leave)
@@ -490,3 +533,4 @@ redis.register_function('parley_room_since', room_since)
 redis.register_function('parley_user_since', user_since)
 redis.register_function('parley_stream_renew', stream_renew)
 redis.register_function('parley_stream_tops', stream_tops)
+redis.register_function('parley_user_sweep', user_sweep)
