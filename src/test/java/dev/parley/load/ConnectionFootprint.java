@@ -88,7 +88,9 @@ public final class ConnectionFootprint {
             Thread.sleep(2_000);
             long after = LoadServer.settledHeap(memory);
             long rssAfter = LoadServer.residentBytes(runtime.getPid());
-            List<String> grown = HeapHistogram.of(server).growthSince(histogramBefore, connections, 15);
+            HeapHistogram histogramAfter = HeapHistogram.of(server);
+            List<String> grown = histogramAfter.growthSince(histogramBefore, connections, 15, "");
+            List<String> grownOwn = histogramAfter.growthSince(histogramBefore, connections, 12, "dev.parley.");
             int threadsAfter = threads.getThreadCount();
             closeAll(open);
 
@@ -102,7 +104,9 @@ public final class ConnectionFootprint {
                     (rssAfter - rssBefore) / 1024.0 / connections, threadsBefore, threadsAfter);
             parsed.report(result);
             parsed.report(label + ": live heap grown most, by class:" + System.lineSeparator()
-                    + String.join(System.lineSeparator(), grown));
+                    + String.join(System.lineSeparator(), grown) + System.lineSeparator()
+                    + label + ": of which Parley's own classes:" + System.lineSeparator()
+                    + String.join(System.lineSeparator(), grownOwn));
         }
     }
 

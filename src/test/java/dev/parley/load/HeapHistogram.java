@@ -44,15 +44,25 @@ final class HeapHistogram {
         return new HeapHistogram(entries);
     }
 
-    /** The classes that grew most from {@code before} to this one, largest growth first, per connection. */
-    List<String> growthSince(HeapHistogram before, int connections, int top) {
+    /**
+     * The classes whose name starts with {@code prefix} that grew most from {@code before} to this one,
+     * largest growth first, per connection, after a line with their total.
+     */
+    List<String> growthSince(HeapHistogram before, int connections, int top, String prefix) {
         List<Entry> grown = new ArrayList<>();
+        long total = 0;
         for (Entry now : entries.values()) {
+            if (!now.className().startsWith(prefix)) {
+                continue;
+            }
             Entry then = before.entries.getOrDefault(now.className(), new Entry(now.className(), 0, 0));
             grown.add(new Entry(now.className(), now.instances() - then.instances(), now.bytes() - then.bytes()));
+            total += now.bytes() - then.bytes();
         }
         grown.sort((a, b) -> Long.compare(b.bytes(), a.bytes()));
         List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "  %+9.1f KB total, %7.1f bytes per connection in all classes%s",
+                total / 1024.0, total / (double) connections, prefix.isEmpty() ? "" : " of " + prefix + "*"));
         for (Entry e : grown.subList(0, Math.min(top, grown.size()))) {
             lines.add(String.format(Locale.ROOT, "  %+9.1f KB total, %7.1f bytes and %5.2f instances per connection  %s",
                     e.bytes() / 1024.0, e.bytes() / (double) connections, e.instances() / (double) connections,
