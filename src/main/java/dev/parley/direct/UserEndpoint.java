@@ -4,7 +4,6 @@ import dev.parley.connection.EndpointKind;
 import dev.parley.socket.EndpointFactory;
 import dev.parley.socket.SocketEndpoint;
 import dev.parley.socket.Sockets;
-import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
@@ -25,7 +24,7 @@ public final class UserEndpoint extends SocketEndpoint {
         sockets.open(session, EndpointKind.USER, c -> users.connect(c, id, Sockets.parameter(session, "since")));
     }
 
-    @OnMessage
+    @Override
     public void message(String text, Session session) {
         sockets.frame(session, text, users::receive);
     }

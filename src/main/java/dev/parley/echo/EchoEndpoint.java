@@ -6,7 +6,6 @@ import dev.parley.connection.EndpointKind;
 import dev.parley.socket.EndpointFactory;
 import dev.parley.socket.SocketEndpoint;
 import dev.parley.socket.Sockets;
-import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
@@ -24,7 +23,7 @@ public final class EchoEndpoint extends SocketEndpoint {
         sockets.open(session, EndpointKind.ECHO, Connection::open);
     }
 
-    @OnMessage
+    @Override
     public void message(String text, Session session) {
         sockets.raw(session, text, "echo", (c, t) -> c.send(Encoded.raw(t, "echo")));
     }

@@ -4,7 +4,6 @@ import dev.parley.connection.EndpointKind;
 import dev.parley.socket.EndpointFactory;
 import dev.parley.socket.SocketEndpoint;
 import dev.parley.socket.Sockets;
-import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
@@ -24,7 +23,7 @@ public final class MonitorEndpoint extends SocketEndpoint {
         sockets.open(session, EndpointKind.MONITOR, feed::watch);
     }
 
-    @OnMessage
+    @Override
     public void message(String text, Session session) {
         sockets.raw(session, text, "monitor", (c, t) -> { });
     }

@@ -4,7 +4,6 @@ import dev.parley.connection.EndpointKind;
 import dev.parley.socket.EndpointFactory;
 import dev.parley.socket.SocketEndpoint;
 import dev.parley.socket.Sockets;
-import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
@@ -26,7 +25,7 @@ public final class RoomEndpoint extends SocketEndpoint {
                 Sockets.parameter(session, "since")));
     }
 
-    @OnMessage
+    @Override
     public void message(String text, Session session) {
         sockets.frame(session, text, rooms::receive);
     }

@@ -51,9 +51,9 @@ final class BufferingTransport extends SessionTransport {
     private record AfterRead(long upTo, Runnable action) {
     }
 
-    BufferingTransport(jakarta.websocket.Session session, ScheduledExecutorService timers, long confirmEvery,
-                       Duration closeTimeout) {
-        super(session);
+    BufferingTransport(jakarta.websocket.Session session, int maxFrameChars, ScheduledExecutorService timers,
+                       long confirmEvery, Duration closeTimeout) {
+        super(session, maxFrameChars);
         this.timers = timers;
         this.confirmEvery = confirmEvery;
         this.closeTimeout = closeTimeout;

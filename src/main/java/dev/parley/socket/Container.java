@@ -21,9 +21,25 @@ public enum Container {
         return serverInfo != null && serverInfo.startsWith("Apache Tomcat") ? TOMCAT : BUFFERING;
     }
 
-    SessionTransport transport(Session session, ScheduledExecutorService timers, long confirmEveryBytes,
-                               Duration closeTimeout) {
-        return this == TOMCAT ? new TomcatTransport(session)
-                : new BufferingTransport(session, timers, confirmEveryBytes, closeTimeout);
+    SessionTransport transport(Session session, int maxFrameChars, ScheduledExecutorService timers,
+                               long confirmEveryBytes, Duration closeTimeout) {
+        return this == TOMCAT ? new TomcatTransport(session, maxFrameChars)
+                : new BufferingTransport(session, maxFrameChars, timers, confirmEveryBytes, closeTimeout);
+    }
+
+    /**
+     * Sizes what the container buffers of one incoming message. Tomcat allocates its message buffers for
+     * every session when it opens and grows them to the session's maximum at the first message, for good:
+     * with {@code parley.frame.max} that would be 128 KB of characters kept by every connection that ever
+     * sent a frame. So on Tomcat the session keeps the small buffers set in web.xml
+     * ({@code org.apache.tomcat.websocket.textBufferSize}) and Parley takes messages in parts, putting a
+     * long one back together itself ({@link TextParts}). Tyrus buffers a frame whole in its own input
+     * buffer (sized in web.xml too) and is told the maximum.
+     */
+    void sizeMessages(Session session, int maxFrameChars) {
+        if (this != TOMCAT) {
+            session.setMaxTextMessageBufferSize(maxFrameChars);
+            session.setMaxBinaryMessageBufferSize(maxFrameChars);
+        }
     }
 }

@@ -19,9 +19,16 @@ abstract class SessionTransport implements Transport {
 
     protected final Session session;
     private volatile boolean opening = true;
+    private final TextParts textParts;
 
-    SessionTransport(Session session) {
+    SessionTransport(Session session, int maxFrameChars) {
         this.session = session;
+        this.textParts = new TextParts(maxFrameChars);
+    }
+
+    /** What puts this session's text messages back together from the container's parts. */
+    TextParts textParts() {
+        return textParts;
     }
 
     /** The endpoint's open has returned: the container is done with the handshake's request. */

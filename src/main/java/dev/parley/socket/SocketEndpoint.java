@@ -19,8 +19,24 @@ public abstract class SocketEndpoint {
         this.sockets = sockets;
     }
 
+    /**
+     * A text message, in parts: the container buffers little of a message per session, and Parley puts
+     * the rare long one back together ({@link Sockets#whole}).
+     */
     @OnMessage
-    public void binary(ByteBuffer data, Session session) {
+    public void text(String part, boolean last, Session session) {
+        String text = sockets.whole(session, part, last);
+        if (text != null) {
+            message(text, session);
+        }
+    }
+
+    /** A whole text message (or one cut just past the maximum, which the gate refuses). */
+    protected abstract void message(String text, Session session);
+
+    /** Any part of a binary message ends the connection; taken in parts so the container buffers none of it. */
+    @OnMessage
+    public void binary(ByteBuffer part, boolean last, Session session) {
         sockets.binary(session);
     }
 

@@ -66,10 +66,9 @@ public final class Sockets {
      * where one is needed, the session waits for an {@code auth} frame and becomes a connection after it.
      */
     public void open(Session session, EndpointKind kind, Consumer<Connection> join) {
-        session.setMaxTextMessageBufferSize(setup.maxFrameChars());
-        session.setMaxBinaryMessageBufferSize(setup.maxFrameChars());
-        SessionTransport transport = setup.container().transport(session, timers, setup.confirmEveryBytes(),
-                setup.closeTimeout());
+        setup.container().sizeMessages(session, setup.maxFrameChars());
+        SessionTransport transport = setup.container().transport(session, setup.maxFrameChars(), timers,
+                setup.confirmEveryBytes(), setup.closeTimeout());
         session.getUserProperties().put(TRANSPORT, transport);
         try {
             String token = handshakeToken(session);
@@ -116,6 +115,11 @@ public final class Sockets {
             return;
         }
         SessionTransport transport = (SessionTransport) session.getUserProperties().get(TRANSPORT);
+        if (text.length() > setup.maxFrameChars()) {
+            hub.free(awaiting.place());
+            refuse(session, transport, null, Close.tooBig(setup.maxFrameChars()));
+            return;
+        }
         if (!(FrameCodec.decode(text) instanceof Inbound.Auth auth)) {
             hub.free(awaiting.place());
             refuse(session, transport, null, Close.AUTHENTICATE_FIRST);
@@ -179,6 +183,16 @@ public final class Sockets {
     static String handshakeToken(Session session) {
         return session.getUserProperties().get(EndpointFactory.OFFERED_TOKEN) instanceof String offered
                 ? offered : parameter(session, "token");
+    }
+
+    /**
+     * One part of a text message as the container hands it over: the whole message once its last part
+     * has come (most come in one part), one cut just past {@code parley.frame.max} as soon as it grows past
+     * it, else null.
+     */
+    public String whole(Session session, String part, boolean last) {
+        return session.getUserProperties().get(TRANSPORT) instanceof SessionTransport t
+                ? t.textParts().add(part, last) : last ? part : null;
     }
 
     /** A text frame for the room and user rules; a fresh token is taken here. */

@@ -17,8 +17,8 @@ final class TomcatTransport extends SessionTransport {
     private static final String CLOSE_SEND_TIMEOUT = "org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT";
     private static final long CONTROL_WRITE_MILLIS = 250;
 
-    TomcatTransport(jakarta.websocket.Session session) {
-        super(session);
+    TomcatTransport(jakarta.websocket.Session session, int maxFrameChars) {
+        super(session, maxFrameChars);
         Map<String, Object> properties = session.getUserProperties();
         properties.put(BLOCKING_SEND_TIMEOUT, CONTROL_WRITE_MILLIS);
         properties.put(CLOSE_SEND_TIMEOUT, CONTROL_WRITE_MILLIS);

@@ -2,6 +2,7 @@ package dev.parley.load;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.RuntimeMXBean;
 import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,9 +22,12 @@ import javax.management.remote.JMXServiceURL;
 
 /**
  * Measures what idle room connections cost a running Parley: it reads the
- * server's heap after a full GC (over JMX), opens N room connections that
- * then stay idle, reads the heap again, and prints the difference per
- * connection and per thousand. Loopback only, bounded in count and time.
+ * server's heap after a full GC (over JMX) and its resident set (from /proc,
+ * the server being on this machine), opens N room connections that then stay
+ * idle, reads both again, and prints the difference per connection and per
+ * thousand, the time the N connections took to open (each welcomed), and the
+ * classes whose live instances grew most. Loopback only, bounded in count and
+ * time.
  *
  * <p>Run by {@code ./mvnw -Pfootprint verify}, which starts Tomcat (Cargo) and
  * Payara Micro with JMX on loopback ports and runs this once against each.
@@ -67,11 +71,15 @@ public final class ConnectionFootprint {
                     ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
             ThreadMXBean threads = ManagementFactory.newPlatformMXBeanProxy(server,
                     ManagementFactory.THREAD_MXBEAN_NAME, ThreadMXBean.class);
+            RuntimeMXBean runtime = ManagementFactory.newPlatformMXBeanProxy(server,
+                    ManagementFactory.RUNTIME_MXBEAN_NAME, RuntimeMXBean.class);
 
             // warm up: one room of connections opened and closed, so classes and pools exist
             closeAll(open(http, base, Math.min(roomSize, connections), roomSize, "warm"));
             Thread.sleep(1_000);
             long before = LoadServer.settledHeap(memory);
+            long rssBefore = LoadServer.residentBytes(runtime.getPid());
+            HeapHistogram histogramBefore = HeapHistogram.of(server);
             int threadsBefore = threads.getThreadCount();
 
             long start = System.nanoTime();
@@ -79,16 +87,26 @@ public final class ConnectionFootprint {
             long openMillis = (System.nanoTime() - start) / 1_000_000;
             Thread.sleep(2_000);
             long after = LoadServer.settledHeap(memory);
+            long rssAfter = LoadServer.residentBytes(runtime.getPid());
+            HeapHistogram histogramAfter = HeapHistogram.of(server);
+            List<String> grown = histogramAfter.growthSince(histogramBefore, connections, 15, "");
+            List<String> grownOwn = histogramAfter.growthSince(histogramBefore, connections, 12, "dev.parley.");
             int threadsAfter = threads.getThreadCount();
             closeAll(open);
 
             double perConnection = (after - before) / (double) connections;
             String result = String.format(Locale.ROOT,
                     "%s: %d idle room connections (%d per room) opened in %d ms; heap after full GC %.1f MB -> %.1f MB:"
-                            + " %.1f KB per connection, %.1f MB per 1000; server threads %d -> %d",
+                            + " %.1f KB per connection, %.1f MB per 1000; resident set %.1f MB -> %.1f MB: %.1f KB per"
+                    + " connection; server threads %d -> %d",
                     label, connections, roomSize, openMillis, before / 1e6, after / 1e6,
-                    perConnection / 1024, perConnection * 1000 / (1024 * 1024), threadsBefore, threadsAfter);
+                    perConnection / 1024, perConnection * 1000 / (1024 * 1024), rssBefore / 1e6, rssAfter / 1e6,
+                    (rssAfter - rssBefore) / 1024.0 / connections, threadsBefore, threadsAfter);
             parsed.report(result);
+            parsed.report(label + ": live heap grown most, by class:" + System.lineSeparator()
+                    + String.join(System.lineSeparator(), grown) + System.lineSeparator()
+                    + label + ": of which Parley's own classes:" + System.lineSeparator()
+                    + String.join(System.lineSeparator(), grownOwn));
         }
     }
 

@@ -94,4 +94,18 @@ final class LoadServer {
         }
         return lowest;
     }
+
+    /** The resident set of process {@code pid} on this machine, from {@code /proc/<pid>/status}; 0 where unknown. */
+    static long residentBytes(long pid) throws IOException {
+        Path status = Path.of("/proc", Long.toString(pid), "status");
+        if (!Files.isReadable(status)) {
+            return 0;
+        }
+        for (String line : Files.readAllLines(status)) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        return 0;
+    }
 }
