@@ -37,15 +37,17 @@ public final class RedisServer implements AutoCloseable {
     private static final Duration START = Duration.ofSeconds(10);
     private static final int ATTEMPTS = 3;
 
-    private final Process process;
+    private volatile Process process;
     private final int port;
     private final Path dir;
+    private final List<String> options;
     private final Thread onExit;
 
-    private RedisServer(Process process, int port, Path dir) {
+    private RedisServer(Process process, int port, Path dir, List<String> options) {
         this.process = process;
         this.port = port;
         this.dir = dir;
+        this.options = List.copyOf(options);
         this.onExit = new Thread(this::stop, "redis-server-" + port + "-stop");
         Runtime.getRuntime().addShutdownHook(onExit);
     }
@@ -74,7 +76,7 @@ public final class RedisServer implements AutoCloseable {
             int port = freePort();
             Process process = launch(port, dir, options);
             if (answersPing(process, port)) {
-                return new RedisServer(process, port, dir);
+                return new RedisServer(process, port, dir, options);
             }
             process.destroyForcibly();
             last = new IllegalStateException("redis-server did not answer PING on port " + port
@@ -109,6 +111,57 @@ public final class RedisServer implements AutoCloseable {
         return ping(port);
     }
 
+    /** Ends the server with SIGKILL, as a crash would: its directory (and append-only file) stays. */
+    public void kill() {
+        Process p = process;
+        p.destroyForcibly();
+        awaitExit(p);
+    }
+
+    /** Ends the server with SIGTERM (it writes out its append-only file first); its directory stays. */
+    public void shutDown() {
+        Process p = process;
+        p.destroy();
+        awaitExit(p);
+    }
+
+    /** Starts the server again, after {@link #kill()} or {@link #shutDown()}, on the same port and directory. */
+    public void restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException("redis-server on port " + port + " is still running");
+        }
+        Process p = launch(port, dir, options);
+        if (!answersPing(p, port)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("redis-server did not restart on port " + port + "; its log: "
+                    + dir.resolve("redis.log"));
+        }
+        process = p;
+    }
+
+    /** As {@link #restart()}, with every file of the stopped server deleted first: it comes back empty. */
+    public void restartEmpty() {
+        if (process.isAlive()) {
+            throw new IllegalStateException("redis-server on port " + port + " is still running");
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).filter(f -> !f.equals(dir)).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        restart();
+    }
+
+    private static void awaitExit(Process p) {
+        try {
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         stop();
@@ -120,6 +173,7 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private void stop() {
+        Process process = this.process;
         ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroy);
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
@@ -140,7 +194,7 @@ public final class RedisServer implements AutoCloseable {
         try {
             return new ProcessBuilder(command).directory(dir.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("stdout.txt").toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.txt").toFile()))
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + EXECUTABLE, e);
