@@ -138,7 +138,7 @@ class RedisOutageIT {
     @Test
     @Order(3)
     void redisBackEmptyAnswersResumeWithRecoveredFalse() {
-        redis.shutDown();
+        redis.stop();
         redis.restartEmpty();
         long restarted = System.nanoTime();
         for (NodeProcess node : List.of(a, b)) {

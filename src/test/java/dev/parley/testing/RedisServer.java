@@ -47,8 +47,8 @@ public final class RedisServer implements AutoCloseable {
         this.process = process;
         this.port = port;
         this.dir = dir;
-        this.options = List.copyOf(options);
-        this.onExit = new Thread(this::stop, "redis-server-" + port + "-stop");
+        this.options = options;
+        this.onExit = new Thread(this::shutdown, "redis-server-" + port + "-stop");
         Runtime.getRuntime().addShutdownHook(onExit);
     }
 
@@ -76,7 +76,7 @@ public final class RedisServer implements AutoCloseable {
             int port = freePort();
             Process process = launch(port, dir, options);
             if (answersPing(process, port)) {
-                return new RedisServer(process, port, dir, options);
+                return new RedisServer(process, port, dir, List.copyOf(options));
             }
             process.destroyForcibly();
             last = new IllegalStateException("redis-server did not answer PING on port " + port
@@ -106,43 +106,21 @@ public final class RedisServer implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Whether the server answers PING now. */
-    public boolean ping() {
-        return ping(port);
-    }
-
-    /** Ends the server with SIGKILL, as a crash would: its directory (and append-only file) stays. */
+    /** Ends the server with SIGKILL, as a crash would: its port and directory (append-only file) stay. */
     public void kill() {
-        Process p = process;
-        p.destroyForcibly();
-        awaitExit(p);
-    }
-
-    /** Ends the server with SIGTERM (it writes out its append-only file first); its directory stays. */
-    public void shutDown() {
-        Process p = process;
-        p.destroy();
-        awaitExit(p);
-    }
-
-    /** Starts the server again, after {@link #kill()} or {@link #shutDown()}, on the same port and directory. */
-    public void restart() {
-        if (process.isAlive()) {
-            throw new IllegalStateException("redis-server on port " + port + " is still running");
+        Process running = process;
+        running.destroyForcibly();
+        try {
+            running.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        Process p = launch(port, dir, options);
-        if (!answersPing(p, port)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("redis-server did not restart on port " + port + "; its log: "
-                    + dir.resolve("redis.log"));
-        }
-        process = p;
     }
 
     /** As {@link #restart()}, with every file of the stopped server deleted first: it comes back empty. */
     public void restartEmpty() {
         if (process.isAlive()) {
-            throw new IllegalStateException("redis-server on port " + port + " is still running");
+            throw new IllegalStateException("redis-server on port " + port + " is running");
         }
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).filter(f -> !f.equals(dir)).forEach(f -> f.toFile().delete());
@@ -152,19 +130,47 @@ public final class RedisServer implements AutoCloseable {
         restart();
     }
 
-    private static void awaitExit(Process p) {
+    /** Whether the server answers PING now. */
+    public boolean ping() {
+        return ping(port);
+    }
+
+    /**
+     * Stops the server as its operator would (SIGTERM: an append-only file is written out), keeping its
+     * port and directory for {@link #restart}.
+     */
+    public void stop() {
+        Process running = process;
+        running.destroy();
         try {
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            if (!running.waitFor(5, TimeUnit.SECONDS)) {
+                running.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
+            running.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Starts a stopped server again on the same port, in the same directory and with the same options:
+     * with an append-only file it comes back with its data, without one it comes back empty.
+     */
+    public void restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException("redis-server on port " + port + " is running");
+        }
+        Process started = launch(port, dir, options);
+        process = started;
+        if (!answersPing(started, port)) {
+            throw new IllegalStateException("redis-server did not answer PING again on port " + port
+                    + "; its log: " + dir.resolve("redis.log"));
         }
     }
 
     @Override
     public void close() {
-        stop();
+        shutdown();
         try {
             Runtime.getRuntime().removeShutdownHook(onExit);
         } catch (IllegalStateException e) {
@@ -172,17 +178,8 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
-    private void stop() {
-        Process process = this.process;
-        ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroy);
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+    private void shutdown() {
+        stop();
         deleteQuietly(dir);
     }
 
