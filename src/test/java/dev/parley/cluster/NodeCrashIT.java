@@ -119,6 +119,8 @@ class NodeCrashIT {
             Map<String, Integer> leavesB = new HashMap<>();
             awaitLeaves(watchA, leavesA, killed + REAP_BOUND.toNanos());
             awaitLeaves(watchB, leavesB, killed + REAP_BOUND.toNanos());
+            System.out.printf("the killed node's members left, as seen from A and B, %d ms after the kill%n",
+                    (System.nanoTime() - killed) / 1_000_000);
             for (Map<String, Integer> leaves : List.of(leavesA, leavesB)) {
                 for (String victim : VICTIMS) {
                     assertEquals(1, leaves.getOrDefault(victim, 0),
