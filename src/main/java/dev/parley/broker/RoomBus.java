@@ -13,6 +13,17 @@ public interface RoomBus {
     Subscription subscribe(String room, Consumer<RoomEvent> listener);
 
     /**
+     * As {@link #subscribe(String, Consumer)}, and runs {@code lost} (on the listener's thread, between
+     * two events) when the broker finds that events of the room never reached this node and cannot be
+     * filled in, or that the room's stream lost messages it had already streamed: whoever got the
+     * room's events here then has a hole in them and must resume from what it last saw. A broker that
+     * cannot lose events never runs it.
+     */
+    default Subscription subscribe(String room, Consumer<RoomEvent> listener, Runnable lost) {
+        return subscribe(room, listener);
+    }
+
+    /**
      * Accepts a message: assigns its id and time, keeps it in the history and streams it. {@code text} or
      * {@code data} may be null, not both.
      */

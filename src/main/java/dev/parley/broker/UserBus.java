@@ -9,6 +9,16 @@ public interface UserBus {
     /** Receives the user's direct messages sent after this call while the user is online, in order. */
     Subscription subscribe(String user, Consumer<DirectMessage> listener);
 
+    /**
+     * As {@link #subscribe(String, Consumer)}, and runs {@code lost} (on the listener's thread, between
+     * two messages) when the broker finds that messages to the user never reached this node and cannot
+     * be filled in, or that the user's stream lost messages it had already streamed. A broker that
+     * cannot lose messages never runs it.
+     */
+    default Subscription subscribe(String user, Consumer<DirectMessage> listener, Runnable lost) {
+        return subscribe(user, listener);
+    }
+
     /** One more connection of the user is open: messages sent from now on are streamed to it. */
     void online(String user);
 

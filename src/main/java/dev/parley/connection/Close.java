@@ -6,10 +6,17 @@ package dev.parley.connection;
  */
 public record Close(int code, String reason) {
     public static final Close GOING_AWAY = new Close(1001, "server shutting down");
+    /**
+     * The broker lost events of the connection's room or user stream that it could not fill in: the
+     * client reconnects with {@code since} and learns from {@code recovered} whether it missed any.
+     */
+    public static final Close STREAM_INTERRUPTED = new Close(1001, "stream interrupted; resume with since");
     public static final Close BINARY = new Close(1003, "binary frames are not accepted");
     /** Never on the wire: the socket was lost, or a write to it failed. */
     public static final Close LOST = new Close(1006, "connection lost");
     public static final Close TRY_AGAIN_LATER = new Close(1013, "too many connections; try again later");
+    /** The broker could not take the connection's join: nothing of it is kept. */
+    public static final Close BROKER_UNAVAILABLE = new Close(1013, "the broker is unavailable; try again later");
     public static final Close INVALID_NAME = new Close(4400, "invalid room or display name");
     public static final Close INVALID_USER = new Close(4400, "invalid user name");
     public static final Close NO_DISPLAY_NAME = new Close(4400, "the token gives no valid display name");

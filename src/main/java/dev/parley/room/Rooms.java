@@ -13,6 +13,7 @@ import dev.parley.connection.Connection;
 import dev.parley.connection.Encoded;
 import dev.parley.connection.EndpointKind;
 import dev.parley.connection.Hub;
+import dev.parley.connection.Interruption;
 import dev.parley.connection.Refused;
 import dev.parley.hook.HookRequest;
 import dev.parley.hook.HookVerdict;
@@ -32,6 +33,7 @@ import java.util.Optional;
 
 /** The rules of broadcast rooms: joining, presence, speaking and leaving, for this node's connections. */
 public final class Rooms {
+    private static final System.Logger LOG = System.getLogger(Rooms.class.getName());
     /** The origin of API messages: no connection has this id, so every member gets the shared copy. */
     private static final String API_ORIGIN = "api";
     private final RoomBus bus;
@@ -50,6 +52,12 @@ public final class Rooms {
 
     /** {@code hook}: what decides on each member's message after the text rule and before the broker. */
     public Rooms(RoomBus bus, Hub hub, TextRule textRule, int presenceLimit, Limits limits, PublishHook hook) {
+        this(bus, hub, textRule, presenceLimit, limits, hook, Interruption.spread());
+    }
+
+    /** {@code interruption}: how members of a room whose stream the broker lost are closed. */
+    public Rooms(RoomBus bus, Hub hub, TextRule textRule, int presenceLimit, Limits limits, PublishHook hook,
+                 Interruption interruption) {
         this.bus = bus;
         this.hook = hook;
         this.hub = hub;
@@ -57,7 +65,10 @@ public final class Rooms {
         this.presenceLimit = presenceLimit;
         this.limits = limits;
         this.welcomeBudget = hub.policy().outboxBytes() / 2;
-        hub.serve(EndpointKind.ROOM, (room, members) -> bus.subscribe(room, new RoomFanout(members, presenceLimit)));
+        hub.serve(EndpointKind.ROOM, (room, members) -> {
+            RoomFanout fanout = new RoomFanout(members, presenceLimit, interruption);
+            return bus.subscribe(room, fanout, fanout::lost);
+        });
     }
 
     /**
@@ -68,7 +79,7 @@ public final class Rooms {
      *              speaks under its identity instead
      * @param since the id of the last message the client saw, or null
      * @throws Refused with 4400 for an invalid room or name (or a token without a valid display name), 4403
-     *                 for a room the token does not allow
+     *                 for a room the token does not allow, 1013 when the broker is unavailable
      */
     public void join(Connection connection, String roomAsGiven, String name, String since) {
         Identity proven = connection.proven();
@@ -84,15 +95,41 @@ public final class Rooms {
         if (proven != null && !proven.rooms().mayJoin(room)) {
             throw new Refused(Close.NOT_ALLOWED);
         }
-        String entered = bus.enter(room, requested).name();
-        if (!hub.join(connection, room, entered, () -> bus.leave(room, entered))) {
-            bus.leave(room, entered);
+        String entered;
+        try {
+            entered = bus.enter(room, requested).name();
+        } catch (BrokerUnavailableException e) {
+            throw new Refused(Close.BROKER_UNAVAILABLE);
+        }
+        boolean joined;
+        try {
+            joined = hub.join(connection, room, entered, () -> leave(room, entered));
+        } catch (BrokerUnavailableException e) {
+            leave(room, entered);
+            throw new Refused(Close.BROKER_UNAVAILABLE);
+        }
+        if (!joined) {
+            leave(room, entered);
             return;
         }
-        RoomSnapshot snapshot = bus.snapshot(room, since, presenceLimit);
+        RoomSnapshot snapshot;
+        try {
+            snapshot = bus.snapshot(room, since, presenceLimit);
+        } catch (BrokerUnavailableException e) {
+            throw new Refused(Close.BROKER_UNAVAILABLE); // closing the joined connection leaves the room
+        }
         connection.open(List.of(welcome(room, entered, snapshot, proven == null ? null : proven.expiresAt())),
                 Collections.emptyIterator(),
                 snapshot.history().covered());
+    }
+
+    /** A broker that cannot answer learns of the leave when it is back (see {@link RoomBus#leave}). */
+    private void leave(String room, String name) {
+        try {
+            bus.leave(room, name);
+        } catch (BrokerUnavailableException e) {
+            LOG.log(System.Logger.Level.DEBUG, "{0} left {1} while the broker was unavailable", name, room);
+        }
     }
 
     /**

@@ -2,7 +2,11 @@ package dev.parley.broker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class MessageIdsTest {
@@ -46,5 +50,25 @@ class MessageIdsTest {
         assertEquals(-1, ids.seqOf("m5x2k9q--42"));
         assertEquals(-1, ids.seqOf(ids.format(0)));
         assertEquals(-1, ids.seqOf(ids.format(-5)));
+    }
+
+    @Test
+    void freshEpochsAreEightBase36CharactersAndDiffer() {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            String epoch = MessageIds.freshEpoch();
+            assertTrue(epoch.matches("[0-9a-z]{8}"), epoch);
+            assertTrue(seen.add(epoch), "a repeated epoch: " + epoch);
+            assertEquals(7, new MessageIds(epoch).seqOf(epoch + "-7"));
+        }
+    }
+
+    @Test
+    void theEpochOfAnIdIsWhatComesBeforeItsLastDash() {
+        assertEquals(Optional.of("m5x2k9q"), MessageIds.epochOf("m5x2k9q-42"));
+        assertEquals(Optional.of("a-b"), MessageIds.epochOf("a-b-3"));
+        assertEquals(Optional.empty(), MessageIds.epochOf("42"));
+        assertEquals(Optional.empty(), MessageIds.epochOf("-42"));
+        assertEquals(Optional.empty(), MessageIds.epochOf(null));
     }
 }

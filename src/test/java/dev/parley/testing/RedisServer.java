@@ -215,7 +215,7 @@ public final class RedisServer implements AutoCloseable {
     }
 
     /** PING in Redis's inline protocol: the harness needs no client library for one command. */
-    private static boolean ping(int port) {
+    static boolean ping(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
             socket.setSoTimeout(1000);
@@ -230,7 +230,8 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    /** A loopback port free now. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -238,7 +239,7 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
-    private static Path tempDir() {
+    static Path tempDir() {
         try {
             return Files.createTempDirectory("parley-redis-");
         } catch (IOException e) {
@@ -246,7 +247,7 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
-    private static void deleteQuietly(Path dir) {
+    static void deleteQuietly(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

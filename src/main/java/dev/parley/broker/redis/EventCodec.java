@@ -12,34 +12,41 @@ import jakarta.json.JsonReader;
 import java.io.StringReader;
 import java.time.Instant;
 
-/** Reads the events Parley's Redis functions write (JSON, see {@code parley.lua}) as the broker's records. */
+/**
+ * Reads the events Parley's Redis functions write (JSON, see {@code parley.lua}) as the broker's records.
+ * Each event carries its stream's epoch ({@code ep}); one written before streams had epochs of their own
+ * takes the epoch given, that of the stream as it is now.
+ */
 final class EventCodec {
-    private final MessageIds ids;
 
-    EventCodec(MessageIds ids) {
-        this.ids = ids;
-    }
-
-    RoomEvent roomEvent(String room, String json) {
+    Stamped<RoomEvent> roomEvent(String room, String json, String epoch) {
         JsonObject e = parse(json);
         long seq = e.getJsonNumber("seq").longValue();
         Instant ts = time(e);
+        String ep = e.getString("ep", epoch);
         if ("p".equals(e.getString("k"))) {
-            return new PresenceEvent(seq, room, e.getString("name"), e.getBoolean("joined"), e.getInt("count"), ts);
+            return new Stamped<>(ep, seq, micros(e),
+                    new PresenceEvent(seq, room, e.getString("name"), e.getBoolean("joined"), e.getInt("count"), ts));
         }
-        return new RoomMessage(seq, ids.format(seq), room, e.getString("from"), e.getString("text", null), data(e),
-                ts, new Origin(e.getString("conn"), e.getString("ref", null)));
+        return new Stamped<>(ep, seq, micros(e), new RoomMessage(seq, new MessageIds(ep).format(seq), room,
+                e.getString("from"), e.getString("text", null), data(e), ts,
+                new Origin(e.getString("conn"), e.getString("ref", null))));
     }
 
-    RoomMessage roomMessage(String room, String json) {
-        return (RoomMessage) roomEvent(room, json);
+    RoomMessage roomMessage(String room, String json, String epoch) {
+        return (RoomMessage) roomEvent(room, json, epoch).event();
     }
 
-    DirectMessage directMessage(String json) {
+    Stamped<DirectMessage> directEvent(String json, String epoch) {
         JsonObject e = parse(json);
         long seq = e.getJsonNumber("seq").longValue();
-        return new DirectMessage(seq, ids.format(seq), e.getString("from"), e.getString("to"),
-                e.getString("text", null), data(e), time(e));
+        String ep = e.getString("ep", epoch);
+        return new Stamped<>(ep, seq, micros(e), new DirectMessage(seq, new MessageIds(ep).format(seq),
+                e.getString("from"), e.getString("to"), e.getString("text", null), data(e), time(e)));
+    }
+
+    DirectMessage directMessage(String json, String epoch) {
+        return directEvent(json, epoch).event();
     }
 
     /** {@code data} as its events carry it: its compact JSON text, or empty for none. */
@@ -59,6 +66,10 @@ final class EventCodec {
 
     private static Instant time(JsonObject e) {
         return Instant.ofEpochSecond(e.getJsonNumber("sec").longValue(), e.getJsonNumber("usec").longValue() * 1000);
+    }
+
+    private static long micros(JsonObject e) {
+        return e.getJsonNumber("sec").longValue() * 1_000_000 + e.getJsonNumber("usec").longValue();
     }
 
     private static JsonObject parse(String json) {

@@ -12,60 +12,109 @@ import dev.parley.broker.RoomSnapshot;
 import dev.parley.broker.Roster;
 import dev.parley.broker.Subscription;
 import jakarta.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * Rooms in Redis. Each step is one function call (see {@code parley.lua}); events reach this node's
- * listeners only through Redis pub/sub, the publisher's own copy included.
+ * listeners only through Redis pub/sub, the publisher's own copy included. Every event keeps the room's
+ * meta and history for the history TTL from then: a room idle that long expires and starts afresh.
  */
 final class RedisRooms implements RoomBus {
     private final Functions functions;
     private final PubSub pubSub;
-    private final EventCodec codec;
-    private final MessageIds ids;
-    private final int historySize;
+    /** The epoch of events written before rooms had epochs of their own, read from pub/sub. */
+    static final String NO_EPOCH = "0";
 
-    RedisRooms(Functions functions, PubSub pubSub, EventCodec codec, MessageIds ids, int historySize) {
+    private final EventCodec codec;
+    private final int historySize;
+    private final RedisPresence presence;
+    private final String ttlMillis;
+
+    RedisRooms(Functions functions, PubSub pubSub, EventCodec codec, int historySize, RedisPresence presence,
+               Duration historyTtl) {
         this.functions = functions;
+        this.presence = presence;
         this.pubSub = pubSub;
         this.codec = codec;
-        this.ids = ids;
         this.historySize = historySize;
+        this.ttlMillis = Long.toString(Math.max(1, historyTtl.toMillis()));
     }
 
     @Override
     public Subscription subscribe(String room, Consumer<RoomEvent> listener) {
-        return pubSub.subscribe(RoomKeys.of(room).channel(), json -> codec.roomEvent(room, json), listener);
+        return subscribe(room, listener, () -> { });
+    }
+
+    @Override
+    public Subscription subscribe(String room, Consumer<RoomEvent> listener, Runnable lost) {
+        return pubSub.subscribe(RoomKeys.of(room).channel(), source(room), listener, lost);
+    }
+
+    /** The room's stream for gap repair: its history holds its messages (not its presence events). */
+    private StreamSource<RoomEvent> source(String room) {
+        RoomKeys keys = RoomKeys.of(room);
+        return new StreamSource<>() {
+            @Override
+            public String meta() {
+                return keys.meta();
+            }
+
+            @Override
+            public Stamped<RoomEvent> decode(String payload) {
+                return codec.roomEvent(room, payload, NO_EPOCH);
+            }
+
+            @Override
+            public Fill<RoomEvent> since(long after, long before) {
+                List<Object> r = functions.list("parley_room_since", new String[] {keys.meta(), keys.history()},
+                        Long.toString(after), Long.toString(before));
+                String epoch = (String) r.get(0);
+                List<Stamped<RoomEvent>> events = new ArrayList<>();
+                for (String json : strings(r.get(3))) {
+                    events.add(codec.roomEvent(room, json, epoch));
+                }
+                return new Fill<>(epoch, number(r.get(1)), number(r.get(2)), events);
+            }
+
+            @Override
+            public String renew(String seen) {
+                return functions.string("parley_stream_renew", new String[] {keys.meta()}, seen);
+            }
+        };
     }
 
     @Override
     public RoomMessage publish(String room, String from, String text, JsonObject data, Origin origin) {
         RoomKeys keys = RoomKeys.of(room);
+        Stamped<?> delivered = pubSub.last(keys.channel());
         String json = functions.string("parley_room_publish", new String[] {keys.meta(), keys.history()},
                 keys.channel(), Integer.toString(historySize), from, text == null ? "" : text, origin.connection(),
                 origin.ref() == null ? "0" : "1", origin.ref() == null ? "" : origin.ref(),
-                text == null ? "0" : "1", EventCodec.dataText(data));
-        return codec.roomMessage(room, json);
+                text == null ? "0" : "1", EventCodec.dataText(data), ttlMillis);
+        Stamped<RoomEvent> published = codec.roomEvent(room, json, NO_EPOCH);
+        if (delivered != null && delivered.epoch().equals(published.epoch()) && published.seq() <= delivered.seq()) {
+            // a position this node delivered before the call was given again: Redis lost events
+            pubSub.wentBack(keys.channel(), published.epoch());
+        }
+        return (RoomMessage) published.event();
     }
 
+    /** Counted under this incarnation's lease (see {@link RedisPresence}). */
     @Override
     public Entered enter(String room, String name) {
-        RoomKeys keys = RoomKeys.of(room);
-        List<Object> r = functions.list("parley_room_enter",
-                new String[] {keys.meta(), keys.presence(), RoomKeys.ACTIVE},
-                keys.channel(), name == null ? "1" : "0", name == null ? "" : name, room);
-        return new Entered((String) r.get(0), number(r.get(1)) == 1, (int) number(r.get(2)));
+        return presence.enter(room, name);
     }
 
+    /**
+     * Counted under this incarnation's lease. While Redis cannot answer, the connection is gone here all
+     * the same, and Redis learns it when it is back; the caller gets {@code BrokerUnavailableException}.
+     */
     @Override
     public Left leave(String room, String name) {
-        RoomKeys keys = RoomKeys.of(room);
-        List<Object> r = functions.list("parley_room_leave",
-                new String[] {keys.meta(), keys.presence(), keys.history(), RoomKeys.ACTIVE}, keys.channel(), name,
-                room);
-        return new Left(number(r.get(0)) == 1, (int) number(r.get(1)));
+        return presence.leave(room, name);
     }
 
     @Override
@@ -75,12 +124,13 @@ final class RedisRooms implements RoomBus {
                 new String[] {keys.meta(), keys.presence(), keys.history()}, Integer.toString(rosterLimit));
         long seq = number(r.get(0));
         long dropped = number(r.get(1));
+        String epoch = (String) r.get(5);
         Roster roster = new Roster(strings(r.get(3)), (int) number(r.get(2)));
         List<RoomMessage> history = new ArrayList<>();
         for (String json : strings(r.get(4))) {
-            history.add(codec.roomMessage(room, json));
+            history.add(codec.roomMessage(room, json, epoch));
         }
-        return new RoomSnapshot(roster, replay(history, sinceId, seq, dropped));
+        return new RoomSnapshot(roster, replay(history, sinceId, epoch, seq, dropped));
     }
 
     /**
@@ -109,11 +159,12 @@ final class RedisRooms implements RoomBus {
     }
 
     /** As the memory broker: everything after a known id, else the whole history, not recovered. */
-    private Replay<RoomMessage> replay(List<RoomMessage> history, String sinceId, long seq, long dropped) {
+    private static Replay<RoomMessage> replay(List<RoomMessage> history, String sinceId, String epoch, long seq,
+                                              long dropped) {
         if (sinceId == null) {
             return new Replay<>(List.copyOf(history), null, seq);
         }
-        long since = ids.seqOf(sinceId);
+        long since = epoch.isEmpty() ? -1 : new MessageIds(epoch).seqOf(sinceId);
         if (since < 0 || since > seq || since < dropped) {
             return new Replay<>(List.copyOf(history), false, seq);
         }

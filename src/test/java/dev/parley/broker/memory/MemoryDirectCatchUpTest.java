@@ -21,7 +21,7 @@ class MemoryDirectCatchUpTest extends DirectCatchUpContract {
     @Test
     void anIdFromAnotherBrokerGivesThePendingMessagesNotRecovered() {
         deliveredThenStored();
-        clock.advance(Duration.ofSeconds(1)); // another start, another epoch
+        clock.advance(Duration.ofSeconds(1)); // another broker: each of its streams has an epoch of its own
         MemoryBroker other = new MemoryBroker(10, inboxSize(), Duration.ofDays(30), clock);
         try {
             String foreign = other.users().send("alice", "bob", "elsewhere").message().id();

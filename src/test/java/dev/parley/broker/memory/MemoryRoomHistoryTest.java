@@ -29,7 +29,7 @@ class MemoryRoomHistoryTest extends RoomHistoryContract {
     @Test
     void sinceAnIdFromAnotherBrokerGivesTheNewestHistoryNotRecovered() {
         publish(5);
-        clock.advance(Duration.ofSeconds(1)); // another start, another epoch
+        clock.advance(Duration.ofSeconds(1)); // another broker: each of its streams has an epoch of its own
         MemoryBroker other = new MemoryBroker(historySize(), 10, Duration.ofDays(30), clock);
         try {
             RoomMessage foreign = null;
