@@ -106,6 +106,30 @@ public final class RedisServer implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Ends the server with SIGKILL, as a crash would: its port and directory (append-only file) stay. */
+    public void kill() {
+        Process running = process;
+        running.destroyForcibly();
+        try {
+            running.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** As {@link #restart()}, with every file of the stopped server deleted first: it comes back empty. */
+    public void restartEmpty() {
+        if (process.isAlive()) {
+            throw new IllegalStateException("redis-server on port " + port + " is running");
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).filter(f -> !f.equals(dir)).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        restart();
+    }
+
     /** Whether the server answers PING now. */
     public boolean ping() {
         return ping(port);
@@ -167,7 +191,7 @@ public final class RedisServer implements AutoCloseable {
         try {
             return new ProcessBuilder(command).directory(dir.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("stdout.txt").toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.txt").toFile()))
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + EXECUTABLE, e);
