@@ -9,7 +9,9 @@ import jakarta.json.JsonValue;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import java.io.StringReader;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import org.eclipse.yasson.YassonJsonb;
 
@@ -26,6 +28,8 @@ record PostedMessage(String text, JsonObject data, String from) {
     }
 
     private static final YassonJsonb JSONB = (YassonJsonb) JsonbBuilder.create();
+    /** One factory for every request: {@code Json.createParser} looks its provider up again at each call. */
+    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
     /** As for frames (docs/protocol.md). */
     private static final int MAX_DEPTH = 32;
 
@@ -68,7 +72,7 @@ record PostedMessage(String text, JsonObject data, String from) {
             throw notAnObject();
         }
         // our own parser, so that text after the object is refused: Yasson's stops at the object's end
-        try (JsonParser parser = Json.createParser(new StringReader(body))) {
+        try (JsonParser parser = PARSERS.createParser(new StringReader(body))) {
             JsonObject fields = JSONB.fromJson(parser, JsonObject.class);
             if (fields == null || parser.hasNext()) {
                 throw notAnObject();
@@ -84,7 +88,7 @@ record PostedMessage(String text, JsonObject data, String from) {
      * binding recurses once per level.
      */
     private static boolean tooDeep(String body) {
-        try (JsonParser parser = Json.createParser(new StringReader(body))) {
+        try (JsonParser parser = PARSERS.createParser(new StringReader(body))) {
             int depth = 0;
             while (parser.hasNext()) {
                 JsonParser.Event event = parser.next();

@@ -2,19 +2,25 @@ package dev.parley.client;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
+import java.util.Map;
 
 /**
  * Reads server frames and writes client frames, with JSON-P: its object model keeps the frame records
  * free of binding annotations and reflection, and the jar's needs down to JSON-P alone. Thread-safe.
  */
 final class Frames {
+    /** One factory each for every frame: {@code Json.create...} looks its provider up again at each call. */
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
+    private static final JsonBuilderFactory BUILDERS = Json.createBuilderFactory(Map.of());
 
     private Frames() {
     }
@@ -22,7 +28,7 @@ final class Frames {
     /** The frame {@code json} holds; throws {@link MalformedFrameException} for anything else. */
     static Frame read(String json) {
         JsonObject object;
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = READERS.createReader(new StringReader(json))) {
             JsonValue value = reader.readValue();
             if (!(value instanceof JsonObject o)) {
                 throw new MalformedFrameException("not a JSON object: " + abbreviate(json));
@@ -56,7 +62,7 @@ final class Frames {
     }
 
     static String write(Outgoing frame) {
-        JsonObjectBuilder object = Json.createObjectBuilder().add("type", frame.type());
+        JsonObjectBuilder object = BUILDERS.createObjectBuilder().add("type", frame.type());
         if (frame.to() != null) {
             object.add("to", frame.to());
         }

@@ -6,7 +6,9 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import java.io.StringReader;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -16,6 +18,8 @@ import java.util.regex.Pattern;
  * {@code data}, or {@code {"result":"refuse","code":"...","message":"..."}}.
  */
 final class HookAnswer {
+    /** One factory for every answer: {@code Json.createParser} looks its provider up again at each call. */
+    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
     /** A code the hook may give the sender: anything else becomes {@code forbidden}. */
     private static final Pattern SAFE_CODE = Pattern.compile("[a-z_]{1,32}");
     private static final String DEFAULT_CODE = "forbidden";
@@ -68,7 +72,7 @@ final class HookAnswer {
     }
 
     private static JsonObject object(String body) {
-        try (JsonParser parser = Json.createParser(new StringReader(body))) {
+        try (JsonParser parser = PARSERS.createParser(new StringReader(body))) {
             if (parser.hasNext() && parser.next() == JsonParser.Event.START_OBJECT) {
                 JsonObject answer = parser.getObject();
                 if (!parser.hasNext()) {

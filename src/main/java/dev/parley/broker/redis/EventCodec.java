@@ -9,8 +9,10 @@ import dev.parley.broker.RoomMessage;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import java.io.StringReader;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * Reads the events Parley's Redis functions write (JSON, see {@code parley.lua}) as the broker's records.
@@ -18,6 +20,8 @@ import java.time.Instant;
  * takes the epoch given, that of the stream as it is now.
  */
 final class EventCodec {
+    /** One factory for every event: {@code Json.createReader} looks its provider up again at each call. */
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
     Stamped<RoomEvent> roomEvent(String room, String json, String epoch) {
         JsonObject e = parse(json);
@@ -73,7 +77,7 @@ final class EventCodec {
     }
 
     private static JsonObject parse(String json) {
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = READERS.createReader(new StringReader(json))) {
             return reader.readObject();
         }
     }
