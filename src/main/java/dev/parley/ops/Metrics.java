@@ -115,11 +115,18 @@ public final class Metrics {
      */
     public void written(String type, Instant accepted) {
         outTotal.increment();
-        framesOut.computeIfAbsent(type, t -> Counter.builder("parley.frames.out")
-                .description("Frames written to clients' sockets, by type").tag("type", t).register(registry))
-                .increment();
+        // called for every frame written: a plain lookup first, so the common case captures nothing
+        Counter out = framesOut.get(type);
+        if (out == null) {
+            out = framesOut.computeIfAbsent(type, t -> Counter.builder("parley.frames.out")
+                    .description("Frames written to clients' sockets, by type").tag("type", t).register(registry));
+        }
+        out.increment();
         if (accepted != null) {
-            latency.record(Duration.between(accepted, Instant.now()));
+            Instant now = Instant.now();
+            long nanos = (now.getEpochSecond() - accepted.getEpochSecond()) * 1_000_000_000L
+                    + (now.getNano() - accepted.getNano());
+            latency.record(nanos, TimeUnit.NANOSECONDS);
         }
     }
 
