@@ -117,6 +117,8 @@ public final class ParleyNode implements AutoCloseable {
         metrics.gauge("parley.rooms.active", "Rooms with members on this node", () -> hub.groups(EndpointKind.ROOM));
         metrics.gauge("parley.users.online", "Users with a connection on this node", () -> hub.groups(EndpointKind.USER));
         metrics.gauge("parley.inbox.undelivered", "Direct messages waiting in inboxes", broker::undelivered);
+        metrics.gauge("parley.broker.rooms", "Rooms the broker holds history or members for", broker::roomsHeld);
+        metrics.gauge("parley.broker.users", "Users the broker holds messages or connections for", broker::usersHeld);
         this.probes = new Probes(broker, hub, config.node(), started);
         metrics.counter("parley.direct.expired", "Direct messages discarded undelivered after the retention",
                 broker, Broker::expired);

@@ -28,6 +28,15 @@ public interface Broker extends AutoCloseable {
     /** Direct messages waiting in inboxes now. */
     long undelivered();
 
+    /**
+     * Rooms the broker holds state for (history or members); a shared broker's figure may be up to a
+     * sweep old.
+     */
+    long roomsHeld();
+
+    /** Users the broker holds state for (retained messages or connections); as {@link #roomsHeld}. */
+    long usersHeld();
+
     @Override
     void close();
 }

@@ -82,7 +82,7 @@ public record ParleyConfig(String node, String broker, int historySize, int inbo
                 s.positive("parley.api.burst", 400),
                 s.duration("parley.api.idempotency.ttl", Duration.ofMinutes(5)),
                 s.duration("parley.auth.timeout", Duration.ofSeconds(5)),
-                s.duration("parley.history.ttl", BrokerSettings.HISTORY_TTL),
+                historyTtl(s),
                 s.positive("parley.rooms.max", BrokerSettings.MAX_ROOMS),
                 s.positive("parley.users.max", BrokerSettings.MAX_USERS),
                 s.duration("parley.broker.lease", BrokerSettings.LEASE),
@@ -103,6 +103,15 @@ public record ParleyConfig(String node, String broker, int historySize, int inbo
                 s.text("parley.auth.user.claim", d.userClaim()), s.text("parley.auth.name.claim", d.nameClaim()),
                 s.flag("parley.auth.exp.required", d.expRequired()),
                 s.duration("parley.auth.max.lifetime", d.maxLifetime()), roomsFromClaim(s));
+    }
+
+    /** Zero would let a room's history go the moment it was written: refused. */
+    private static Duration historyTtl(Settings s) {
+        Duration ttl = s.duration("parley.history.ttl", BrokerSettings.HISTORY_TTL);
+        if (ttl.isZero()) {
+            throw new IllegalArgumentException("parley.history.ttl must be longer than 0");
+        }
+        return ttl;
     }
 
     private static boolean roomsFromClaim(Settings s) {

@@ -15,6 +15,8 @@ public record Close(int code, String reason) {
     /** Never on the wire: the socket was lost, or a write to it failed. */
     public static final Close LOST = new Close(1006, "connection lost");
     public static final Close TRY_AGAIN_LATER = new Close(1013, "too many connections; try again later");
+    /** The broker could not take the connection's join: nothing of it is kept. */
+    public static final Close BROKER_UNAVAILABLE = new Close(1013, "the broker is unavailable; try again later");
     public static final Close INVALID_NAME = new Close(4400, "invalid room or display name");
     public static final Close INVALID_USER = new Close(4400, "invalid user name");
     public static final Close NO_DISPLAY_NAME = new Close(4400, "the token gives no valid display name");

@@ -34,7 +34,17 @@ final class Groups {
                 }
                 group.members.add(member);
                 if (group.subscription == null) {
-                    group.subscription = subscribe.apply(key, group.members);
+                    try {
+                        group.subscription = subscribe.apply(key, group.members);
+                    } catch (RuntimeException e) {
+                        // the broker refused: the member is not added, and an empty group is not kept
+                        group.members.remove(member);
+                        if (group.members.isEmpty()) {
+                            group.closed = true;
+                            groups.remove(key, group);
+                        }
+                        throw e;
+                    }
                 }
                 return;
             }

@@ -32,6 +32,7 @@ import java.util.Optional;
 
 /** The rules of direct messages: routing by {@code to}, acks, the inbox on connect, and resume. */
 public final class Users {
+    private static final System.Logger LOG = System.getLogger(Users.class.getName());
     private final UserBus bus;
     private final Hub hub;
     private final TextRule textRule;
@@ -69,7 +70,8 @@ public final class Users {
      * ones, or with {@code since} every retained one after it), then those, written as the client reads
      * them, then live messages.
      *
-     * @throws Refused with 4401 when the connection proved to be someone else, 4400 for an invalid user id
+     * @throws Refused with 4401 when the connection proved to be someone else, 4400 for an invalid user id,
+     *                 1013 when the broker is unavailable
      */
     public void connect(Connection connection, String user, String since) {
         if (connection.identity() != null && !connection.identity().equals(user)) {
@@ -78,16 +80,42 @@ public final class Users {
         if (!UserIds.isValid(user)) {
             throw new Refused(Close.INVALID_USER);
         }
-        bus.online(user);
-        if (!hub.join(connection, user, user, () -> bus.offline(user))) {
-            bus.offline(user);
+        try {
+            bus.online(user);
+        } catch (BrokerUnavailableException e) {
+            throw new Refused(Close.BROKER_UNAVAILABLE);
+        }
+        boolean joined;
+        try {
+            joined = hub.join(connection, user, user, () -> offline(user));
+        } catch (BrokerUnavailableException e) {
+            offline(user);
+            throw new Refused(Close.BROKER_UNAVAILABLE);
+        }
+        if (!joined) {
+            offline(user);
             return;
         }
-        Replay<DirectMessage> replay = since == null || since.isEmpty() ? bus.pending(user) : bus.catchUp(user, since);
+        // subscribed first, then caught up: a message sent in between comes both ways, and the
+        // connection writes it once (the catch-up covers it)
+        Replay<DirectMessage> replay;
+        try {
+            replay = since == null || since.isEmpty() ? bus.pending(user) : bus.catchUp(user, since);
+        } catch (BrokerUnavailableException e) {
+            throw new Refused(Close.BROKER_UNAVAILABLE); // closing the joined connection takes it offline
+        }
         Iterator<Encoded> catchUp = replay.messages().stream().map(m -> UserFanout.encode(m, false, bus)).iterator();
         WelcomeFrame welcome = WelcomeFrame.user(user, replay.messages().size(), replay.recovered(), limits)
                 .expiring(connection.proven() == null ? null : connection.proven().expiresAt());
         connection.open(List.of(Encoded.of(welcome)), catchUp, replay.covered());
+    }
+
+    private void offline(String user) {
+        try {
+            bus.offline(user);
+        } catch (BrokerUnavailableException e) {
+            LOG.log(System.Logger.Level.DEBUG, "{0} went offline while the broker was unavailable", user);
+        }
     }
 
     /**

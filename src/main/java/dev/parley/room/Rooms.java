@@ -33,6 +33,7 @@ import java.util.Optional;
 
 /** The rules of broadcast rooms: joining, presence, speaking and leaving, for this node's connections. */
 public final class Rooms {
+    private static final System.Logger LOG = System.getLogger(Rooms.class.getName());
     /** The origin of API messages: no connection has this id, so every member gets the shared copy. */
     private static final String API_ORIGIN = "api";
     private final RoomBus bus;
@@ -78,7 +79,7 @@ public final class Rooms {
      *              speaks under its identity instead
      * @param since the id of the last message the client saw, or null
      * @throws Refused with 4400 for an invalid room or name (or a token without a valid display name), 4403
-     *                 for a room the token does not allow
+     *                 for a room the token does not allow, 1013 when the broker is unavailable
      */
     public void join(Connection connection, String roomAsGiven, String name, String since) {
         Identity proven = connection.proven();
@@ -94,15 +95,41 @@ public final class Rooms {
         if (proven != null && !proven.rooms().mayJoin(room)) {
             throw new Refused(Close.NOT_ALLOWED);
         }
-        String entered = bus.enter(room, requested).name();
-        if (!hub.join(connection, room, entered, () -> bus.leave(room, entered))) {
-            bus.leave(room, entered);
+        String entered;
+        try {
+            entered = bus.enter(room, requested).name();
+        } catch (BrokerUnavailableException e) {
+            throw new Refused(Close.BROKER_UNAVAILABLE);
+        }
+        boolean joined;
+        try {
+            joined = hub.join(connection, room, entered, () -> leave(room, entered));
+        } catch (BrokerUnavailableException e) {
+            leave(room, entered);
+            throw new Refused(Close.BROKER_UNAVAILABLE);
+        }
+        if (!joined) {
+            leave(room, entered);
             return;
         }
-        RoomSnapshot snapshot = bus.snapshot(room, since, presenceLimit);
+        RoomSnapshot snapshot;
+        try {
+            snapshot = bus.snapshot(room, since, presenceLimit);
+        } catch (BrokerUnavailableException e) {
+            throw new Refused(Close.BROKER_UNAVAILABLE); // closing the joined connection leaves the room
+        }
         connection.open(List.of(welcome(room, entered, snapshot, proven == null ? null : proven.expiresAt())),
                 Collections.emptyIterator(),
                 snapshot.history().covered());
+    }
+
+    /** A broker that cannot answer learns of the leave when it is back (see {@link RoomBus#leave}). */
+    private void leave(String room, String name) {
+        try {
+            bus.leave(room, name);
+        } catch (BrokerUnavailableException e) {
+            LOG.log(System.Logger.Level.DEBUG, "{0} left {1} while the broker was unavailable", name, room);
+        }
     }
 
     /**

@@ -40,10 +40,11 @@ public final class HealthServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String status = broker.isUp() ? "UP" : "DOWN";
+        boolean up = broker.isUp(); // asked once: the status and the code must agree
+        String status = up ? "UP" : "DOWN";
         Health health = new Health(status, node, version, Duration.between(started, Instant.now()).toSeconds(),
                 new BrokerHealth(broker.kind(), status));
-        response.setStatus(broker.isUp() ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        response.setStatus(up ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.broker.BrokerSettings;
 import dev.parley.broker.BrokerUnavailableException;
 import dev.parley.broker.DirectMessage;
 import dev.parley.broker.Disconnects;
@@ -146,6 +147,29 @@ class ServerApiTest {
         ApiReplies.Broadcasted each = down.broadcast(new Broadcast(List.of("r"), List.of("bob"),
                 new PostedMessage("hi", "a")));
         assertEquals(List.of("unavailable", "unavailable"), each.results().stream().map(r -> r.error()).toList());
+    }
+
+    @Test
+    void aNodeFullOfBusyRoomsAndUsersAnswersANewOne503AndLosesNothing() {
+        MemoryBroker full = new MemoryBroker(BrokerSettings.of(3, 2, Duration.ofDays(1)).withCaps(1, 1),
+                Clock.systemUTC());
+        try {
+            ServerApi capped = new ServerApi(new Rooms(full.rooms(), hub, textRule, 500, LIMITS),
+                    new Users(full.users(), hub, textRule, metrics, LIMITS), full.disconnects(), textRule);
+            full.rooms().enter("busy", "alice");
+            capped.sendToUser("bob", new PostedMessage("waiting", "shop"));
+
+            ApiProblem room = assertThrows(ApiProblem.class, () -> capped.postToRoom("new", new PostedMessage("hi", "a")));
+            ApiProblem user = assertThrows(ApiProblem.class, () -> capped.sendToUser("carol", new PostedMessage("hi", "a")));
+
+            assertEquals(List.of(503, 503), List.of(room.status(), user.status()));
+            assertEquals(List.of("unavailable", "unavailable"), List.of(room.code(), user.code()));
+            assertEquals(1, full.users().pending("bob").messages().size(), "bob's message is still waiting");
+            assertEquals(1, full.rooms().snapshot("busy", null, 10).roster().count(), "alice is still in busy");
+            assertEquals(List.of(), capped.history("new", HistoryQuery.of(null, null)).messages());
+        } finally {
+            full.close();
+        }
     }
 
     @Test

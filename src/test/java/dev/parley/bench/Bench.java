@@ -26,11 +26,11 @@ import java.util.Set;
  */
 public final class Bench {
     static final List<String> ALL = List.of("idle", "latency110", "latency1010", "idle10k", "fanout", "dm");
-    private static final double[] FANOUT = {40_000, 60_000, 80_000, 100_000, 130_000, 160_000, 200_000, 240_000,
-        280_000, 330_000, 400_000};
-    private static final double[] DIRECT = {10_000, 20_000, 30_000, 40_000, 50_000, 60_000, 70_000, 85_000,
-        100_000};
-    private static final double[] ROOM_MESSAGES = {1_000, 2_000, 3_000, 4_000, 5_000, 6_500, 8_000, 10_000,
+    private static final double[] FANOUT = {10_000, 20_000, 40_000, 60_000, 80_000, 100_000, 130_000, 160_000,
+        200_000, 240_000, 280_000, 330_000, 400_000};
+    private static final double[] DIRECT = {2_500, 5_000, 10_000, 20_000, 30_000, 40_000, 50_000, 60_000, 70_000,
+        85_000, 100_000};
+    private static final double[] ROOM_MESSAGES = {250, 500, 1_000, 2_000, 3_000, 4_000, 5_000, 6_500, 8_000, 10_000,
         13_000};
 
     /** The run's id in the results file: one for every pass of one scripts/bench run. */

@@ -156,8 +156,9 @@ final class Scenarios {
             best = r;
         }
         String note = failed == null ? "every step passed: the limit is above the highest rate tried"
-                : String.format(Locale.ROOT, "next step: p99 %.1f ms%s", failed.p99(),
-                        failed.clean() ? "" : ", " + lossNote(failed));
+                : String.format(Locale.ROOT, "%snext step: p99 %.1f ms%s",
+                        best == null ? "below the lowest rate tried (" + (long) rates[0] + "/s); " : "",
+                        failed.p99(), failed.clean() ? "" : ", " + lossNote(failed));
         out.accept(new Row(scenario, measure, t.name(), best == null ? 0 : figure.of(best), unit, best, note));
     }
 

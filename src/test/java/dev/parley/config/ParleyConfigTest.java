@@ -69,4 +69,12 @@ class ParleyConfigTest {
                 () -> from(Map.of("PARLEY_HISTORY_SIZE", "lots")));
         assertTrue(e.getMessage().contains("parley.history.size"), e.getMessage());
     }
+
+    @Test
+    void aHistoryTtlOfZeroIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> from(Map.of("PARLEY_HISTORY_TTL", "0")));
+        assertTrue(e.getMessage().contains("parley.history.ttl"), e.getMessage());
+        assertEquals(Duration.ofHours(12), from(Map.of("PARLEY_HISTORY_TTL", "12h")).historyTtl());
+    }
 }

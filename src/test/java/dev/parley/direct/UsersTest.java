@@ -377,6 +377,34 @@ class UsersTest {
         assertEquals(1, phone.maxInFlight());
     }
 
+    @Test
+    void aNewConnectionIsRefusedWith1013WhileTheBrokerIsDown() {
+        Hub ownHub = Hubs.generous();
+        Users own = new Users(new Unavailable(), ownHub, new TextRule(10), metrics, LIMITS);
+        FakeTransport transport = new FakeTransport();
+        Connection c = ownHub.open(transport, EndpointKind.USER, null, null);
+        Refused refused = assertThrows(Refused.class, () -> own.connect(c, "bob", null));
+        assertSame(Close.BROKER_UNAVAILABLE, refused.close());
+        assertEquals(1013, refused.close().code());
+        assertTrue(transport.texts().isEmpty(), "no frame before the close");
+        assertEquals(0, ownHub.groups(EndpointKind.USER));
+    }
+
+    @Test
+    void aConnectionWhoseInboxCannotBeReadIsRefusedWith1013AndGoesOfflineAsItCloses() {
+        UserBus bus = broker(10).users();
+        Hub ownHub = Hubs.generous();
+        Users own = new Users(new FailingPending(bus), ownHub, new TextRule(10), metrics, LIMITS);
+        FakeTransport transport = new FakeTransport();
+        Connection c = ownHub.open(transport, EndpointKind.USER, null, null);
+        Refused refused = assertThrows(Refused.class, () -> own.connect(c, "bob", null));
+        assertSame(Close.BROKER_UNAVAILABLE, refused.close());
+        c.close(refused.close(), false); // as the socket layer does with a refusal
+        assertEquals(0, ownHub.groups(EndpointKind.USER));
+        assertFalse(bus.send("alice", "bob", "after").delivered(), "bob is offline again");
+        assertEquals(List.of(1013), transport.closes().stream().map(Close::code).toList());
+    }
+
     /** A user bus whose send fails as a broker that lost its store would. */
     private record FailingSend(UserBus delegate) implements UserBus {
         @Override
@@ -412,6 +440,82 @@ class UsersTest {
         @Override
         public Replay<DirectMessage> catchUp(String user, String sinceId) {
             return delegate.catchUp(user, sinceId);
+        }
+    }
+
+    /** A user bus whose every call fails, as a broker whose store is away. */
+    private static final class Unavailable implements UserBus {
+        @Override
+        public Subscription subscribe(String user, Consumer<DirectMessage> listener) {
+            throw new BrokerUnavailableException("down", null);
+        }
+
+        @Override
+        public void online(String user) {
+            throw new BrokerUnavailableException("down", null);
+        }
+
+        @Override
+        public void offline(String user) {
+            throw new BrokerUnavailableException("down", null);
+        }
+
+        @Override
+        public Sent send(String from, String to, String text, JsonObject data) {
+            throw new BrokerUnavailableException("down", null);
+        }
+
+        @Override
+        public void delivered(String user, long seq) {
+            throw new BrokerUnavailableException("down", null);
+        }
+
+        @Override
+        public Replay<DirectMessage> pending(String user) {
+            throw new BrokerUnavailableException("down", null);
+        }
+
+        @Override
+        public Replay<DirectMessage> catchUp(String user, String sinceId) {
+            throw new BrokerUnavailableException("down", null);
+        }
+    }
+
+    /** A user bus that goes away between subscribing and reading the inbox. */
+    private record FailingPending(UserBus delegate) implements UserBus {
+        @Override
+        public Subscription subscribe(String user, Consumer<DirectMessage> listener) {
+            return delegate.subscribe(user, listener);
+        }
+
+        @Override
+        public void online(String user) {
+            delegate.online(user);
+        }
+
+        @Override
+        public void offline(String user) {
+            delegate.offline(user);
+        }
+
+        @Override
+        public Sent send(String from, String to, String text, JsonObject data) {
+            return delegate.send(from, to, text, data);
+        }
+
+        @Override
+        public void delivered(String user, long seq) {
+            delegate.delivered(user, seq);
+        }
+
+        @Override
+        public Replay<DirectMessage> pending(String user) {
+            throw new BrokerUnavailableException("down", null);
+        }
+
+        @Override
+        public Replay<DirectMessage> catchUp(String user, String sinceId) {
+            throw new BrokerUnavailableException("down", null);
         }
     }
 

@@ -48,11 +48,17 @@ public class MetricsIT extends ParleyIT {
                     during.sum("parley_connections", "endpoint=\"user\""));
             assertEquals(before.sum("parley_rooms_active") + 1, during.sum("parley_rooms_active"));
             assertEquals(before.sum("parley_users_online") + 1, during.sum("parley_users_online"));
+            assertEquals(before.sum("parley_broker_rooms") + 1, during.sum("parley_broker_rooms"));
+            assertEquals(before.sum("parley_broker_users") + 1, during.sum("parley_broker_users"));
         }
         eventually(() -> Scrape.of(base).sum("parley_connections", "endpoint=\"room\"")
                 == before.sum("parley_connections", "endpoint=\"room\""), "room connections back to before");
         Scrape after = Scrape.of(base);
         assertEquals(before.sum("parley_rooms_active"), after.sum("parley_rooms_active"));
+        eventually(() -> Scrape.of(base).sum("parley_broker_users") == before.sum("parley_broker_users"),
+                "a user gone with no message is not held");
+        eventually(() -> Scrape.of(base).sum("parley_broker_rooms") == before.sum("parley_broker_rooms"),
+                "a room left with no message is not held");
         assertTrue(after.sum("parley_closes_total", "code=\"1000\"") >= before.sum("parley_closes_total", "code=\"1000\"") + 2);
     }
 

@@ -409,6 +409,44 @@ class RoomsTest {
                 .stream().map(JsonString::getString).toList(), "bob is not a member");
     }
 
+    @Test
+    void aNewMemberIsRefusedWith1013WhileTheBrokerIsDown() {
+        Hub failingHub = Hubs.generous();
+        Rooms failing = new Rooms(new Unavailable(broker.rooms()), failingHub, new TextRule(10), 2, LIMITS);
+        FakeTransport transport = new FakeTransport();
+        Connection c = failingHub.open(transport, EndpointKind.ROOM, null, null);
+        Refused refused = assertThrows(Refused.class, () -> failing.join(c, "lobby", "alice", null));
+        assertSame(Close.BROKER_UNAVAILABLE, refused.close());
+        assertEquals(1013, refused.close().code());
+        assertTrue(transport.texts().isEmpty(), "no frame before the close");
+        assertEquals(0, failingHub.groups(EndpointKind.ROOM));
+    }
+
+    @Test
+    void aMemberEnteredButNotSubscribedIsRefusedWith1013AndLeavesAgain() {
+        Hub failingHub = Hubs.generous();
+        Rooms failing = new Rooms(new FailingSubscribe(broker.rooms()), failingHub, new TextRule(10), 2, LIMITS);
+        Connection c = failingHub.open(new FakeTransport(), EndpointKind.ROOM, null, null);
+        Refused refused = assertThrows(Refused.class, () -> failing.join(c, "lobby", "alice", null));
+        assertSame(Close.BROKER_UNAVAILABLE, refused.close());
+        assertEquals(0, failingHub.groups(EndpointKind.ROOM), "no group kept for a refused member");
+        assertEquals(0, broker.rooms().snapshot("lobby", null, 10).roster().count(), "alice left again");
+    }
+
+    @Test
+    void aMemberWhoseWelcomeCannotBeReadIsRefusedWith1013AndLeavesAsItCloses() {
+        Hub failingHub = Hubs.generous();
+        Rooms failing = new Rooms(new FailingSnapshot(broker.rooms()), failingHub, new TextRule(10), 2, LIMITS);
+        FakeTransport transport = new FakeTransport();
+        Connection c = failingHub.open(transport, EndpointKind.ROOM, null, null);
+        Refused refused = assertThrows(Refused.class, () -> failing.join(c, "lobby", "alice", null));
+        assertSame(Close.BROKER_UNAVAILABLE, refused.close());
+        c.close(refused.close(), false); // as the socket layer does with a refusal
+        assertEquals(0, broker.rooms().snapshot("lobby", null, 10).roster().count(), "alice left");
+        assertEquals(0, failingHub.groups(EndpointKind.ROOM));
+        assertEquals(List.of(1013), transport.closes().stream().map(Close::code).toList());
+    }
+
     /** A room bus that hands every call to another; the test buses below change one call each. */
     private abstract static class ForwardingRoomBus implements RoomBus {
         private final RoomBus delegate;
@@ -476,6 +514,57 @@ class RoomsTest {
 
         @Override
         public RoomMessage publish(String room, String from, String text, JsonObject data, Origin origin) {
+            throw new BrokerUnavailableException("down", null);
+        }
+    }
+
+    /** A room bus whose every call fails, as a broker whose store is away. */
+    private static final class Unavailable extends ForwardingRoomBus {
+        Unavailable(RoomBus delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Subscription subscribe(String room, Consumer<RoomEvent> listener) {
+            throw new BrokerUnavailableException("down", null);
+        }
+
+        @Override
+        public Entered enter(String room, String name) {
+            throw new BrokerUnavailableException("down", null);
+        }
+
+        @Override
+        public Left leave(String room, String name) {
+            throw new BrokerUnavailableException("down", null);
+        }
+
+        @Override
+        public RoomSnapshot snapshot(String room, String sinceId, int rosterLimit) {
+            throw new BrokerUnavailableException("down", null);
+        }
+    }
+
+    /** A room bus that enters a name but cannot subscribe, as when only the pub/sub connection is away. */
+    private static final class FailingSubscribe extends ForwardingRoomBus {
+        FailingSubscribe(RoomBus delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Subscription subscribe(String room, Consumer<RoomEvent> listener) {
+            throw new BrokerUnavailableException("down", null);
+        }
+    }
+
+    /** A room bus that goes away between entering a name and reading its welcome. */
+    private static final class FailingSnapshot extends ForwardingRoomBus {
+        FailingSnapshot(RoomBus delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public RoomSnapshot snapshot(String room, String sinceId, int rosterLimit) {
             throw new BrokerUnavailableException("down", null);
         }
     }

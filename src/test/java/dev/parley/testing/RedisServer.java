@@ -37,16 +37,18 @@ public final class RedisServer implements AutoCloseable {
     private static final Duration START = Duration.ofSeconds(10);
     private static final int ATTEMPTS = 3;
 
-    private final Process process;
+    private volatile Process process;
     private final int port;
     private final Path dir;
+    private final List<String> options;
     private final Thread onExit;
 
-    private RedisServer(Process process, int port, Path dir) {
+    private RedisServer(Process process, int port, Path dir, List<String> options) {
         this.process = process;
         this.port = port;
         this.dir = dir;
-        this.onExit = new Thread(this::stop, "redis-server-" + port + "-stop");
+        this.options = options;
+        this.onExit = new Thread(this::shutdown, "redis-server-" + port + "-stop");
         Runtime.getRuntime().addShutdownHook(onExit);
     }
 
@@ -74,7 +76,7 @@ public final class RedisServer implements AutoCloseable {
             int port = freePort();
             Process process = launch(port, dir, options);
             if (answersPing(process, port)) {
-                return new RedisServer(process, port, dir);
+                return new RedisServer(process, port, dir, List.copyOf(options));
             }
             process.destroyForcibly();
             last = new IllegalStateException("redis-server did not answer PING on port " + port
@@ -109,9 +111,42 @@ public final class RedisServer implements AutoCloseable {
         return ping(port);
     }
 
+    /**
+     * Stops the server as its operator would (SIGTERM: an append-only file is written out), keeping its
+     * port and directory for {@link #restart}.
+     */
+    public void stop() {
+        Process running = process;
+        running.destroy();
+        try {
+            if (!running.waitFor(5, TimeUnit.SECONDS)) {
+                running.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            running.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Starts a stopped server again on the same port, in the same directory and with the same options:
+     * with an append-only file it comes back with its data, without one it comes back empty.
+     */
+    public void restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException("redis-server on port " + port + " is running");
+        }
+        Process started = launch(port, dir, options);
+        process = started;
+        if (!answersPing(started, port)) {
+            throw new IllegalStateException("redis-server did not answer PING again on port " + port
+                    + "; its log: " + dir.resolve("redis.log"));
+        }
+    }
+
     @Override
     public void close() {
-        stop();
+        shutdown();
         try {
             Runtime.getRuntime().removeShutdownHook(onExit);
         } catch (IllegalStateException e) {
@@ -119,16 +154,8 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
-    private void stop() {
-        ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroy);
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+    private void shutdown() {
+        stop();
         deleteQuietly(dir);
     }
 

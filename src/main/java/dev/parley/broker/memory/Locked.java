@@ -1,7 +1,10 @@
 package dev.parley.broker.memory;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -19,6 +22,8 @@ final class Locked<S extends Locked.State> {
 
     private final Map<String, S> entries = new ConcurrentHashMap<>();
     private final Supplier<S> factory;
+    /** After a scan that let nothing go: when the next one may run (clock millis). */
+    private volatile long nextScan;
 
     Locked(Supplier<S> factory) {
         this.factory = factory;
@@ -39,6 +44,43 @@ final class Locked<S extends Locked.State> {
                 return result;
             }
         }
+    }
+
+    /**
+     * Whether a new entry for {@code key} fits under {@code max}. At the cap, the entries that may go (those
+     * {@code age} answers for; null means it must stay) are let go oldest first, a hundredth of the cap at
+     * a time, so that a run of new entries does not scan them all each time; and a scan that freed nothing
+     * is not repeated within a second, so that a run of refusals does not either.
+     */
+    <A extends Comparable<A>> boolean admit(String key, int max, Function<S, A> age, Consumer<S> letGo, long now) {
+        if (entries.size() < max || entries.containsKey(key)) {
+            return true;
+        }
+        if (now < nextScan) {
+            return false;
+        }
+        List<Map.Entry<String, A>> candidates = new ArrayList<>();
+        for (String name : entries.keySet()) {
+            A a = with(name, age);
+            if (a != null) {
+                candidates.add(Map.entry(name, a));
+            }
+        }
+        candidates.sort(Map.Entry.comparingByValue());
+        int batch = Math.max(entries.size() - max + 1, Math.max(1, max / 100));
+        for (Map.Entry<String, A> candidate : candidates.subList(0, Math.min(batch, candidates.size()))) {
+            with(candidate.getKey(), state -> {
+                if (age.apply(state) != null) {
+                    letGo.accept(state);
+                }
+                return null;
+            });
+        }
+        boolean fits = entries.size() < max;
+        if (!fits) {
+            nextScan = now + 1000;
+        }
+        return fits;
     }
 
     Iterable<String> keys() {

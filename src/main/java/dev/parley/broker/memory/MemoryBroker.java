@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The broker of a single node: everything in this JVM's memory, gone when it stops. The default;
- * several nodes need a shared broker instead. It has two threads of its own: one drops direct messages
- * past their retention every minute (or sooner, for a shorter retention), and both carry on deliveries
- * that one publishing thread would otherwise run for too long.
+ * several nodes need a shared broker instead. It has two threads of its own: they drop direct messages
+ * past their retention and rooms idle past the history TTL every minute (or sooner, for a shorter
+ * retention or TTL), and carry on deliveries that one publishing thread would otherwise run for too long.
  */
 public final class MemoryBroker implements Broker {
     /** Idempotency keys kept at most; past it the oldest is forgotten first. */
@@ -42,11 +42,17 @@ public final class MemoryBroker implements Broker {
             t.setDaemon(true);
             return t;
         });
-        this.rooms = new MemoryRooms(historySize, clock, threads);
-        this.users = new MemoryUsers(inboxSize, retention, clock, threads);
+        this.rooms = new MemoryRooms(historySize, settings.historyTtl(), settings.maxRooms(), clock, threads);
+        this.users = new MemoryUsers(inboxSize, retention, settings.maxUsers(), clock, threads);
         this.idempotency = new MemoryIdempotency(IDEMPOTENCY_KEYS, clock);
-        long sweepMillis = Math.max(1, Math.min(Duration.ofMinutes(1).toMillis(), retention.toMillis()));
+        long sweepMillis = sweepEvery(retention);
         threads.scheduleWithFixedDelay(users::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+        long roomSweepMillis = sweepEvery(settings.historyTtl());
+        threads.scheduleWithFixedDelay(rooms::sweep, roomSweepMillis, roomSweepMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private static long sweepEvery(Duration limit) {
+        return Math.max(1, Math.min(Duration.ofMinutes(1).toMillis(), limit.toMillis()));
     }
 
     @Override
@@ -89,9 +95,23 @@ public final class MemoryBroker implements Broker {
         return users.undelivered();
     }
 
-    /** Drops direct messages past their retention now, as the broker's own timer does every so often. */
+    @Override
+    public long roomsHeld() {
+        return rooms.size();
+    }
+
+    @Override
+    public long usersHeld() {
+        return users.size();
+    }
+
+    /**
+     * Drops direct messages past their retention and rooms idle past the history TTL now, as the broker's
+     * own timer does every so often.
+     */
     void sweep() {
         users.sweep();
+        rooms.sweep();
     }
 
     /** Rooms and users with any state; for tests that check nothing is left behind. */

@@ -1,6 +1,7 @@
 package dev.parley.broker.memory;
 
 import dev.parley.broker.ActiveRoom;
+import dev.parley.broker.BrokerUnavailableException;
 import dev.parley.broker.MessageIds;
 import dev.parley.broker.Origin;
 import dev.parley.broker.PresenceEvent;
@@ -15,6 +16,7 @@ import dev.parley.broker.Subscription;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -26,15 +28,25 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
-/** Rooms held in this JVM's memory. A room keeps its last messages for as long as the process lives. */
+/**
+ * Rooms held in this JVM's memory. A room keeps its last messages until it has been idle (no message,
+ * join or leave) for the history TTL with nobody in it, then vanishes. At most {@code maxRooms} rooms
+ * are held: a new one first makes the idle rooms without members that were active least recently give
+ * up their history; when every room has members, a message to a new room is refused ("try again").
+ * Joining a room is never refused: rooms with members are bounded by the connections.
+ */
 final class MemoryRooms implements RoomBus {
     private final int historySize;
+    private final Duration historyTtl;
+    private final int maxRooms;
     private final Clock clock;
     private final Locked<Room> rooms;
 
-    MemoryRooms(int historySize, Clock clock, Executor carryOn) {
-        this.rooms = new Locked<>(() -> new Room(carryOn));
+    MemoryRooms(int historySize, Duration historyTtl, int maxRooms, Clock clock, Executor carryOn) {
+        this.rooms = new Locked<>(() -> new Room(clock.millis(), carryOn));
         this.historySize = historySize;
+        this.historyTtl = historyTtl;
+        this.maxRooms = maxRooms;
         this.clock = clock;
     }
 
@@ -47,14 +59,21 @@ final class MemoryRooms implements RoomBus {
         long seq;
         long dropped;
         int guests;
+        long lastEvent;
 
-        Room(Executor carryOn) {
+        Room(long now, Executor carryOn) {
+            this.lastEvent = now;
             this.topic = new Topic<>(carryOn);
         }
 
         @Override
         boolean unused() {
             return history.isEmpty() && presence.isEmpty() && topic.isEmpty();
+        }
+
+        /** Nobody here and no node listening: its history may go. */
+        boolean vacant() {
+            return presence.isEmpty() && topic.isEmpty();
         }
 
         String freeGuestName() {
@@ -68,6 +87,32 @@ final class MemoryRooms implements RoomBus {
 
     int size() {
         return rooms.size();
+    }
+
+    /** Lets every vacant room idle for the history TTL go, history and all. */
+    void sweep() {
+        long cutoff = clock.millis() - historyTtl.toMillis();
+        for (String room : rooms.keys()) {
+            rooms.with(room, r -> {
+                if (r.vacant() && r.lastEvent <= cutoff) {
+                    r.history.clear();
+                }
+                return null;
+            });
+        }
+    }
+
+    /**
+     * Before a room that is not held yet is made: at the cap, the vacant rooms active least recently give
+     * up their history. With {@code refuse}, still at the cap afterwards is an unavailable broker.
+     */
+    private void admit(String room, boolean refuse) {
+        boolean fits = rooms.admit(room, maxRooms, r -> r.vacant() ? r.lastEvent : null, r -> r.history.clear(),
+                clock.millis());
+        if (refuse && !fits) {
+            throw new BrokerUnavailableException("this node holds " + maxRooms
+                    + " rooms (parley.rooms.max) and every one has members; try again later");
+        }
     }
 
     @Override
@@ -84,8 +129,10 @@ final class MemoryRooms implements RoomBus {
 
     @Override
     public RoomMessage publish(String room, String from, String text, JsonObject data, Origin origin) {
+        admit(room, true);
         Posted<RoomMessage> posted = rooms.with(room, r -> {
             long seq = ++r.seq;
+            r.lastEvent = clock.millis();
             RoomMessage message = new RoomMessage(seq, r.ids.format(seq), room, from, text, data, now(), origin);
             r.history.addLast(message);
             if (r.history.size() > historySize) {
@@ -99,7 +146,9 @@ final class MemoryRooms implements RoomBus {
 
     @Override
     public Entered enter(String room, String name) {
+        admit(room, false);
         Posted<Entered> posted = rooms.with(room, r -> {
+            r.lastEvent = clock.millis();
             String who = name != null ? name : r.freeGuestName();
             boolean first = r.presence.merge(who, 1, Integer::sum) == 1;
             Runnable delivery = first ? r.topic.post(presence(r, room, who, true)) : null;
@@ -112,6 +161,7 @@ final class MemoryRooms implements RoomBus {
     @Override
     public Left leave(String room, String name) {
         Posted<Left> posted = rooms.with(room, r -> {
+            r.lastEvent = clock.millis();
             int before = r.presence.size();
             Integer count = r.presence.get(name);
             if (count == null) {

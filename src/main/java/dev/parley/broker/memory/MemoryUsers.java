@@ -1,5 +1,6 @@
 package dev.parley.broker.memory;
 
+import dev.parley.broker.BrokerUnavailableException;
 import dev.parley.broker.DirectMessage;
 import dev.parley.broker.InboxFullException;
 import dev.parley.broker.MessageIds;
@@ -20,21 +21,26 @@ import java.util.function.Consumer;
 
 /**
  * Users' direct messages held in this JVM's memory: each user's retained messages, at most the inbox
- * size, of which the undelivered ones form the inbox.
+ * size, of which the undelivered ones form the inbox. A user with nothing retained and no connection
+ * is not held at all. At most {@code maxUsers} users are held: a message to a new one first lets go of
+ * the offline users whose messages were all delivered, least recently messaged first; when every user
+ * still has a message to deliver, it is refused ("try again"). No undelivered message is ever let go.
  */
 final class MemoryUsers implements UserBus {
     private static final System.Logger LOG = System.getLogger(MemoryUsers.class.getName());
 
     private final int inboxSize;
     private final Duration retention;
+    private final int maxUsers;
     private final Clock clock;
     private final Locked<User> users;
     private final AtomicLong expired = new AtomicLong();
 
-    MemoryUsers(int inboxSize, Duration retention, Clock clock, Executor carryOn) {
+    MemoryUsers(int inboxSize, Duration retention, int maxUsers, Clock clock, Executor carryOn) {
         this.users = new Locked<>(() -> new User(carryOn));
         this.inboxSize = inboxSize;
         this.retention = retention;
+        this.maxUsers = maxUsers;
         this.clock = clock;
     }
 
@@ -64,7 +70,12 @@ final class MemoryUsers implements UserBus {
 
         @Override
         boolean unused() {
-            return seq == 0 && online == 0 && topic.isEmpty();
+            return retained.isEmpty() && online == 0 && topic.isEmpty();
+        }
+
+        /** Offline, nobody listening, and every retained message delivered: it may be let go. */
+        boolean settled() {
+            return undelivered == 0 && online == 0 && topic.isEmpty();
         }
 
         void drop(Kept kept) {
@@ -153,8 +164,27 @@ final class MemoryUsers implements UserBus {
         users.with(user, u -> u.online = Math.max(0, u.online - 1));
     }
 
+    /**
+     * Before a user that is not held yet gets a message: at the cap, the settled users messaged least
+     * recently are let go; still at the cap is an unavailable broker.
+     */
+    private void admit(String user) {
+        boolean fits = users.admit(user, maxUsers,
+                u -> u.settled() && !u.retained.isEmpty() ? u.retained.peekLast().message.ts() : null,
+                u -> {
+                    while (!u.retained.isEmpty()) {
+                        u.drop(u.retained.removeFirst());
+                    }
+                }, clock.millis());
+        if (!fits) {
+            throw new BrokerUnavailableException("this node holds " + maxUsers
+                    + " users (parley.users.max) and every one has a message to deliver; try again later");
+        }
+    }
+
     @Override
     public Sent send(String from, String to, String text, JsonObject data) {
+        admit(to);
         Posted<Sent> posted = users.with(to, u -> {
             boolean online = u.online > 0;
             if (!online && u.undelivered >= inboxSize) {

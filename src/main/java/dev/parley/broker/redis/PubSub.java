@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,6 +37,14 @@ final class PubSub extends RedisPubSubAdapter<String, String> {
     private final Executor threads;
     private final Duration timeout;
     private final Map<String, Channel<?>> channels = new ConcurrentHashMap<>();
+    /**
+     * Channels whose unsubscribe failed (Redis was away): Lettuce would subscribe them again on
+     * reconnecting, and a user's channel subscribed with no connection here would count this node as
+     * a receiver of its messages. Unsubscribed again by {@link #retryUnsubscribes}.
+     */
+    private final Set<String> stale = ConcurrentHashMap.newKeySet();
+    /** Unsubscribes sent and not yet answered, by channel. */
+    private final Map<String, CompletableFuture<Void>> leaving = new ConcurrentHashMap<>();
 
     PubSub(StatefulRedisPubSubConnection<String, String> connection, Executor threads, Duration timeout) {
         this.connection = connection;
@@ -229,10 +238,47 @@ final class PubSub extends RedisPubSubAdapter<String, String> {
     private synchronized <E> void unsubscribe(String name, Channel<E> channel, Member<E> member) {
         member.active = false;
         if (channel.members.remove(member) && channel.members.isEmpty() && channels.remove(name, channel)) {
-            connection.async().unsubscribe(name).exceptionally(e -> {
-                LOG.log(System.Logger.Level.DEBUG, "unsubscribing " + name + " failed", e);
-                return null;
-            });
+            unsubscribe(name);
+        }
+    }
+
+    private void unsubscribe(String name) {
+        CompletableFuture<Void> done = connection.async().unsubscribe(name).toCompletableFuture()
+                .handle((ok, e) -> {
+                    if (e != null) {
+                        LOG.log(System.Logger.Level.DEBUG, "unsubscribing " + name + " failed", e);
+                        stale.add(name);
+                    }
+                    return null;
+                });
+        leaving.put(name, done);
+        done.whenComplete((ok, e) -> leaving.remove(name, done));
+    }
+
+    /**
+     * Waits (at most the timeout) until Redis has taken an unsubscribe of the channel that is under way,
+     * if any: from then on a {@code PUBLISH} to it no longer counts this node.
+     */
+    void settle(String name) {
+        CompletableFuture<Void> done = leaving.get(name);
+        if (done != null) {
+            try {
+                done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.log(System.Logger.Level.DEBUG, "unsubscribing " + name + " did not settle", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Unsubscribes again the channels whose unsubscribe failed and that no listener took up since. */
+    synchronized void retryUnsubscribes() {
+        for (String name : Set.copyOf(stale)) {
+            stale.remove(name);
+            if (!channels.containsKey(name)) {
+                unsubscribe(name);
+            }
         }
     }
 

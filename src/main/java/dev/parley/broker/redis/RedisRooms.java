@@ -12,13 +12,15 @@ import dev.parley.broker.RoomSnapshot;
 import dev.parley.broker.Roster;
 import dev.parley.broker.Subscription;
 import jakarta.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * Rooms in Redis. Each step is one function call (see {@code parley.lua}); events reach this node's
- * listeners only through Redis pub/sub, the publisher's own copy included.
+ * listeners only through Redis pub/sub, the publisher's own copy included. Every event keeps the room's
+ * meta and history for the history TTL from then: a room idle that long expires and starts afresh.
  */
 final class RedisRooms implements RoomBus {
     private final Functions functions;
@@ -28,12 +30,17 @@ final class RedisRooms implements RoomBus {
 
     private final EventCodec codec;
     private final int historySize;
+    private final RedisPresence presence;
+    private final String ttlMillis;
 
-    RedisRooms(Functions functions, PubSub pubSub, EventCodec codec, int historySize) {
+    RedisRooms(Functions functions, PubSub pubSub, EventCodec codec, int historySize, RedisPresence presence,
+               Duration historyTtl) {
         this.functions = functions;
+        this.presence = presence;
         this.pubSub = pubSub;
         this.codec = codec;
         this.historySize = historySize;
+        this.ttlMillis = Long.toString(Math.max(1, historyTtl.toMillis()));
     }
 
     @Override
@@ -86,7 +93,7 @@ final class RedisRooms implements RoomBus {
         String json = functions.string("parley_room_publish", new String[] {keys.meta(), keys.history()},
                 keys.channel(), Integer.toString(historySize), from, text == null ? "" : text, origin.connection(),
                 origin.ref() == null ? "0" : "1", origin.ref() == null ? "" : origin.ref(),
-                text == null ? "0" : "1", EventCodec.dataText(data));
+                text == null ? "0" : "1", EventCodec.dataText(data), ttlMillis);
         Stamped<RoomEvent> published = codec.roomEvent(room, json, NO_EPOCH);
         if (delivered != null && delivered.epoch().equals(published.epoch()) && published.seq() <= delivered.seq()) {
             // a position this node delivered before the call was given again: Redis lost events
@@ -95,22 +102,19 @@ final class RedisRooms implements RoomBus {
         return (RoomMessage) published.event();
     }
 
+    /** Counted under this incarnation's lease (see {@link RedisPresence}). */
     @Override
     public Entered enter(String room, String name) {
-        RoomKeys keys = RoomKeys.of(room);
-        List<Object> r = functions.list("parley_room_enter",
-                new String[] {keys.meta(), keys.presence(), RoomKeys.ACTIVE},
-                keys.channel(), name == null ? "1" : "0", name == null ? "" : name, room);
-        return new Entered((String) r.get(0), number(r.get(1)) == 1, (int) number(r.get(2)));
+        return presence.enter(room, name);
     }
 
+    /**
+     * Counted under this incarnation's lease. While Redis cannot answer, the connection is gone here all
+     * the same, and Redis learns it when it is back; the caller gets {@code BrokerUnavailableException}.
+     */
     @Override
     public Left leave(String room, String name) {
-        RoomKeys keys = RoomKeys.of(room);
-        List<Object> r = functions.list("parley_room_leave",
-                new String[] {keys.meta(), keys.presence(), keys.history(), RoomKeys.ACTIVE}, keys.channel(), name,
-                room);
-        return new Left(number(r.get(0)) == 1, (int) number(r.get(1)));
+        return presence.leave(room, name);
     }
 
     @Override

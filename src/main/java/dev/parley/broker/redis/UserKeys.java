@@ -2,7 +2,7 @@ package dev.parley.broker.redis;
 
 /**
  * A user's keys and channel, under the user's hash tag: {@code meta} (position, newest dropped
- * position, connections online), {@code retained} and {@code bodies} (what is kept for resume),
+ * position), {@code retained} and {@code bodies} (what is kept for resume),
  * {@code pending} (not yet written to a connection).
  */
 record UserKeys(String meta, String retained, String bodies, String pending, String channel) {

@@ -67,10 +67,12 @@ class RedisBrokerTest {
         broker.users().send("alice", "bob", "hi");
         for (String key : redis.keys("*")) {
             assertTrue(key.startsWith("parley:{r:lobby}:") || key.startsWith("parley:{u:bob}:")
-                    || key.equals("parley:epoch") || key.equals("parley:undelivered") || key.equals("parley:rooms"),
+                    || key.equals("parley:epoch") || key.equals("parley:undelivered") || key.equals("parley:rooms")
+                    || key.equals("parley:leases"),
                     key);
         }
-        assertEquals(List.of("parley:{r:lobby}:history", "parley:{r:lobby}:meta", "parley:{r:lobby}:presence"),
+        assertEquals(List.of("parley:{r:lobby}:held:" + broker.incarnation(), "parley:{r:lobby}:history",
+                "parley:{r:lobby}:leases", "parley:{r:lobby}:meta", "parley:{r:lobby}:presence"),
                 redis.keys("parley:{r:*").stream().sorted().toList());
     }
 
