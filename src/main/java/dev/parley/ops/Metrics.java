@@ -63,8 +63,12 @@ public final class Metrics {
     /** A frame from a client: {@code message}, {@code ping}, {@code invalid} or {@code echo}. */
     public void frameIn(String type) {
         inTotal.increment();
-        framesIn.computeIfAbsent(type, t -> Counter.builder("parley.frames.in")
-                .description("Frames received from clients, by type").tag("type", t).register(registry)).increment();
+        Counter in = framesIn.get(type);
+        if (in == null) {
+            in = framesIn.computeIfAbsent(type, t -> Counter.builder("parley.frames.in")
+                    .description("Frames received from clients, by type").tag("type", t).register(registry));
+        }
+        in.increment();
     }
 
     public void errorSent(String code) {
@@ -91,9 +95,13 @@ public final class Metrics {
 
     /** A direct message was accepted: delivered to a connection of its receiver, or stored in its inbox. */
     public void directMessage(boolean delivered) {
-        direct.computeIfAbsent(delivered, d -> Counter.builder("parley.direct.messages")
-                .description("Direct messages accepted, by what happened to them")
-                .tag("status", d ? "delivered" : "stored").register(registry)).increment();
+        Counter counter = direct.get(delivered);
+        if (counter == null) {
+            counter = direct.computeIfAbsent(delivered, d -> Counter.builder("parley.direct.messages")
+                    .description("Direct messages accepted, by what happened to them")
+                    .tag("status", d ? "delivered" : "stored").register(registry));
+        }
+        counter.increment();
     }
 
     /**
