@@ -63,8 +63,12 @@ public final class Metrics {
     /** A frame from a client: {@code message}, {@code ping}, {@code invalid} or {@code echo}. */
     public void frameIn(String type) {
         inTotal.increment();
-        framesIn.computeIfAbsent(type, t -> Counter.builder("parley.frames.in")
-                .description("Frames received from clients, by type").tag("type", t).register(registry)).increment();
+        Counter in = framesIn.get(type);
+        if (in == null) {
+            in = framesIn.computeIfAbsent(type, t -> Counter.builder("parley.frames.in")
+                    .description("Frames received from clients, by type").tag("type", t).register(registry));
+        }
+        in.increment();
     }
 
     public void errorSent(String code) {
@@ -91,9 +95,13 @@ public final class Metrics {
 
     /** A direct message was accepted: delivered to a connection of its receiver, or stored in its inbox. */
     public void directMessage(boolean delivered) {
-        direct.computeIfAbsent(delivered, d -> Counter.builder("parley.direct.messages")
-                .description("Direct messages accepted, by what happened to them")
-                .tag("status", d ? "delivered" : "stored").register(registry)).increment();
+        Counter counter = direct.get(delivered);
+        if (counter == null) {
+            counter = direct.computeIfAbsent(delivered, d -> Counter.builder("parley.direct.messages")
+                    .description("Direct messages accepted, by what happened to them")
+                    .tag("status", d ? "delivered" : "stored").register(registry));
+        }
+        counter.increment();
     }
 
     /**
@@ -115,11 +123,18 @@ public final class Metrics {
      */
     public void written(String type, Instant accepted) {
         outTotal.increment();
-        framesOut.computeIfAbsent(type, t -> Counter.builder("parley.frames.out")
-                .description("Frames written to clients' sockets, by type").tag("type", t).register(registry))
-                .increment();
+        // called for every frame written: a plain lookup first, so the common case captures nothing
+        Counter out = framesOut.get(type);
+        if (out == null) {
+            out = framesOut.computeIfAbsent(type, t -> Counter.builder("parley.frames.out")
+                    .description("Frames written to clients' sockets, by type").tag("type", t).register(registry));
+        }
+        out.increment();
         if (accepted != null) {
-            latency.record(Duration.between(accepted, Instant.now()));
+            Instant now = Instant.now();
+            long nanos = (now.getEpochSecond() - accepted.getEpochSecond()) * 1_000_000_000L
+                    + (now.getNano() - accepted.getNano());
+            latency.record(nanos, TimeUnit.NANOSECONDS);
         }
     }
 
