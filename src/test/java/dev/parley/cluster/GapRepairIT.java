@@ -13,7 +13,6 @@ import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,23 +32,14 @@ class GapRepairIT {
     @BeforeAll
     static void startCluster() {
         redis = RedisServer.start();
-        CompletableFuture<NodeProcess> startA = CompletableFuture.supplyAsync(() -> NodeProcess.start("gap-a",
-                NodeProcess.Kind.TOMCAT, NodeProcess.settings(redis.url(), "a")));
-        b = NodeProcess.start("gap-b", NodeProcess.Kind.TOMCAT, NodeProcess.settings(redis.url(), "b"));
-        a = startA.join();
+        List<NodeProcess> pair = NodeProcess.tomcatPair("gap", redis.url());
+        a = pair.get(0);
+        b = pair.get(1);
     }
 
     @AfterAll
     static void stopCluster() {
-        for (AutoCloseable c : new AutoCloseable[] {a, b, redis}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                // the others still stop
-            }
-        }
+        NodeProcess.closeAll(a, b, redis);
     }
 
     @Test

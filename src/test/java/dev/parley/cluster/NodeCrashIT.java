@@ -60,15 +60,7 @@ class NodeCrashIT {
 
     @AfterAll
     static void stopCluster() {
-        for (AutoCloseable n : new AutoCloseable[] {a, b, c, redis}) {
-            try {
-                if (n != null) {
-                    n.close();
-                }
-            } catch (Exception e) {
-                // the others still stop
-            }
-        }
+        NodeProcess.closeAll(a, b, c, redis);
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -260,5 +261,26 @@ public final class NodeProcess implements AutoCloseable {
         env.put("PARLEY_API_RATE", "100000");
         env.put("PARLEY_API_BURST", "100000");
         return env;
+    }
+
+    /** Two Tomcat nodes, {@code <prefix>-a} and {@code <prefix>-b}, on one Redis, started side by side. */
+    public static List<NodeProcess> tomcatPair(String prefix, String redisUrl) {
+        CompletableFuture<NodeProcess> a = CompletableFuture.supplyAsync(
+                () -> start(prefix + "-a", Kind.TOMCAT, settings(redisUrl, "a")));
+        NodeProcess b = start(prefix + "-b", Kind.TOMCAT, settings(redisUrl, "b"));
+        return List.of(a.join(), b);
+    }
+
+    /** Stops each of these that was started (null for one that was not), whatever the others do. */
+    public static void closeAll(AutoCloseable... all) {
+        for (AutoCloseable c : all) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                // the others still stop
+            }
+        }
     }
 }

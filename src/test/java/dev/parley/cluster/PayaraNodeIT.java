@@ -36,15 +36,7 @@ class PayaraNodeIT {
 
     @AfterAll
     static void stopCluster() {
-        for (AutoCloseable c : new AutoCloseable[] {tomcat, payara, redis}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                // the others still stop
-            }
-        }
+        NodeProcess.closeAll(tomcat, payara, redis);
     }
 
     @Test

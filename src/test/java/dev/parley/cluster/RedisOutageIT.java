@@ -12,7 +12,6 @@ import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -43,23 +42,14 @@ class RedisOutageIT {
     @BeforeAll
     static void startCluster() {
         redis = RedisServer.startWith(List.of("--appendonly", "yes", "--appendfsync", "always"));
-        CompletableFuture<NodeProcess> startA = CompletableFuture.supplyAsync(() -> NodeProcess.start("outage-a",
-                NodeProcess.Kind.TOMCAT, NodeProcess.settings(redis.url(), "a")));
-        b = NodeProcess.start("outage-b", NodeProcess.Kind.TOMCAT, NodeProcess.settings(redis.url(), "b"));
-        a = startA.join();
+        List<NodeProcess> pair = NodeProcess.tomcatPair("outage", redis.url());
+        a = pair.get(0);
+        b = pair.get(1);
     }
 
     @AfterAll
     static void stopCluster() {
-        for (AutoCloseable c : new AutoCloseable[] {a, b, redis}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                // the others still stop
-            }
-        }
+        NodeProcess.closeAll(a, b, redis);
     }
 
     @Test

@@ -31,23 +31,14 @@ class TwoNodesIT {
     @BeforeAll
     static void startCluster() {
         redis = RedisServer.start();
-        CompletableFuture<NodeProcess> startA = CompletableFuture.supplyAsync(() -> NodeProcess.start("two-a",
-                NodeProcess.Kind.TOMCAT, NodeProcess.settings(redis.url(), "a")));
-        b = NodeProcess.start("two-b", NodeProcess.Kind.TOMCAT, NodeProcess.settings(redis.url(), "b"));
-        a = startA.join();
+        List<NodeProcess> pair = NodeProcess.tomcatPair("two", redis.url());
+        a = pair.get(0);
+        b = pair.get(1);
     }
 
     @AfterAll
     static void stopCluster() {
-        for (AutoCloseable c : new AutoCloseable[] {a, b, redis}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                // the others still stop
-            }
-        }
+        NodeProcess.closeAll(a, b, redis);
     }
 
     @Test
