@@ -21,14 +21,11 @@ public abstract class SocketEndpoint {
 
     /**
      * A text message, in parts: the container buffers little of a message per session, and Parley puts
-     * the rare long one back together ({@link Sockets#whole}).
+     * the rare long one back together ({@link Sockets#text}).
      */
     @OnMessage
     public void text(String part, boolean last, Session session) {
-        String text = sockets.whole(session, part, last);
-        if (text != null) {
-            message(text, session);
-        }
+        sockets.text(session, part, last, text -> message(text, session));
     }
 
     /** A whole text message (or one cut just past the maximum, which the gate refuses). */

@@ -186,13 +186,16 @@ public final class Sockets {
     }
 
     /**
-     * One part of a text message as the container hands it over: the whole message once its last part
-     * has come (most come in one part), one cut just past {@code parley.frame.max} as soon as it grows past
-     * it, else null.
+     * One part of a text message as the container hands it over: {@code whole} gets the whole message once
+     * its last part has come (most come in one part), or one cut just past {@code parley.frame.max} as soon
+     * as it grows past it.
      */
-    public String whole(Session session, String part, boolean last) {
-        return session.getUserProperties().get(TRANSPORT) instanceof SessionTransport t
-                ? t.textParts().add(part, last) : last ? part : null;
+    public void text(Session session, String part, boolean last, Consumer<String> whole) {
+        if (session.getUserProperties().get(TRANSPORT) instanceof SessionTransport t) {
+            t.textParts().add(part, last, whole);
+        } else if (last) {
+            whole.accept(part);
+        }
     }
 
     /** A text frame for the room and user rules; a fresh token is taken here. */

@@ -1,5 +1,7 @@
 package dev.parley.socket;
 
+import java.util.function.Consumer;
+
 /**
  * Puts a text message back together from the parts a container hands over. The container reads a text
  * message through a small buffer of its own (Tomcat allocates that buffer for every session up front and
@@ -22,34 +24,32 @@ final class TextParts {
     }
 
     /**
-     * The whole message once {@code last} comes, a message cut just past the maximum as soon as it grows
-     * past it, or null while more parts are awaited (or the rest of a message past the maximum arrives).
+     * Takes one part: hands {@code whole} the whole message once {@code last} comes, or a message cut just
+     * past the maximum as soon as it grows past it; nothing while more parts are awaited (or while the rest
+     * of a message past the maximum arrives).
      */
-    String add(String part, boolean last) {
+    void add(String part, boolean last, Consumer<String> whole) {
         if (dropping) {
             dropping = !last;
-            return null;
-        }
-        if (parts == null) {
+        } else if (parts == null) {
             if (last || part.length() > maxChars) {
                 dropping = !last;
-                return part;
+                whole.accept(part);
+            } else {
+                parts = new StringBuilder(part);
             }
-            parts = new StringBuilder(part);
-            return null;
-        }
-        if (parts.length() + part.length() > maxChars) {
+        } else if (parts.length() + part.length() > maxChars) {
             String tooLong = parts.append(part, 0, Math.min(part.length(), maxChars + 1 - parts.length())).toString();
             parts = null;
             dropping = !last;
-            return tooLong;
+            whole.accept(tooLong);
+        } else {
+            parts.append(part);
+            if (last) {
+                String message = parts.toString();
+                parts = null;
+                whole.accept(message);
+            }
         }
-        parts.append(part);
-        if (!last) {
-            return null;
-        }
-        String whole = parts.toString();
-        parts = null;
-        return whole;
     }
 }

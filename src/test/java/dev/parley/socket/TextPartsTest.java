@@ -1,52 +1,60 @@
 package dev.parley.socket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TextPartsTest {
+    private final List<String> handedOn = new ArrayList<>();
+
+    private List<String> add(TextParts parts, String part, boolean last) {
+        handedOn.clear();
+        parts.add(part, last, handedOn::add);
+        return List.copyOf(handedOn);
+    }
 
     @Test
     void aMessageInOnePartPassesThroughUncopied() {
         TextParts parts = new TextParts(10);
         String text = "hello";
-        assertSame(text, parts.add(text, true));
+        assertSame(text, add(parts, text, true).get(0));
     }
 
     @Test
     void partsAreJoinedWhenTheLastComes() {
         TextParts parts = new TextParts(10);
-        assertNull(parts.add("abc", false));
-        assertNull(parts.add("def", false));
-        assertEquals("abcdefg", parts.add("g", true));
-        assertEquals("next", parts.add("next", true), "the next message starts afresh");
+        assertEquals(List.of(), add(parts, "abc", false));
+        assertEquals(List.of(), add(parts, "def", false));
+        assertEquals(List.of("abcdefg"), add(parts, "g", true));
+        assertEquals(List.of("next"), add(parts, "next", true), "the next message starts afresh");
     }
 
     @Test
     void aMessageOfExactlyTheMaximumIsWhole() {
         TextParts parts = new TextParts(6);
-        assertNull(parts.add("abc", false));
-        assertEquals("abcdef", parts.add("def", true));
+        assertEquals(List.of(), add(parts, "abc", false));
+        assertEquals(List.of("abcdef"), add(parts, "def", true));
     }
 
     @Test
     void aMessageGrowingPastTheMaximumIsHandedOnAtOnceJustPastItAndItsRestDropped() {
         TextParts parts = new TextParts(6);
-        assertNull(parts.add("abcd", false));
-        String cut = parts.add("efghij", false);
-        assertEquals("abcdefg", cut, "one character past the maximum, before the last part came");
-        assertNull(parts.add("more", false));
-        assertNull(parts.add("end", true));
-        assertEquals("ok", parts.add("ok", true), "the message after it is whole again");
+        assertEquals(List.of(), add(parts, "abcd", false));
+        assertEquals(List.of("abcdefg"), add(parts, "efghij", false),
+                "one character past the maximum, before the last part came");
+        assertEquals(List.of(), add(parts, "more", false));
+        assertEquals(List.of(), add(parts, "end", true));
+        assertEquals(List.of("ok"), add(parts, "ok", true), "the message after it is whole again");
     }
 
     @Test
     void aFirstPartPastTheMaximumIsHandedOnAndTheRestDropped() {
         TextParts parts = new TextParts(3);
-        assertEquals("abcdef", parts.add("abcdef", false));
-        assertNull(parts.add("ghi", true));
-        assertEquals("x", parts.add("x", true));
+        assertEquals(List.of("abcdef"), add(parts, "abcdef", false));
+        assertEquals(List.of(), add(parts, "ghi", true));
+        assertEquals(List.of("x"), add(parts, "x", true));
     }
 }
