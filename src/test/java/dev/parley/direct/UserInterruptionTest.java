@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.broker.DirectMessage;
-import dev.parley.broker.Replay;
+import dev.parley.broker.ForwardingUserBus;
 import dev.parley.broker.Subscription;
 import dev.parley.broker.UserBus;
 import dev.parley.broker.memory.MemoryBroker;
@@ -20,7 +20,6 @@ import dev.parley.ops.Metrics;
 import dev.parley.wire.Limits;
 import dev.parley.wire.TextRule;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import jakarta.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,12 +50,11 @@ class UserInterruptionTest {
         broker.close();
     }
 
-    private static final class LosingBus implements UserBus {
-        private final UserBus delegate;
+    private static final class LosingBus extends ForwardingUserBus {
         private final Map<String, Runnable> lost = new HashMap<>();
 
         LosingBus(UserBus delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         void lose(String user) {
@@ -64,44 +62,9 @@ class UserInterruptionTest {
         }
 
         @Override
-        public Subscription subscribe(String user, Consumer<DirectMessage> listener) {
-            return delegate.subscribe(user, listener);
-        }
-
-        @Override
         public Subscription subscribe(String user, Consumer<DirectMessage> listener, Runnable onLost) {
             lost.put(user, onLost);
-            return delegate.subscribe(user, listener);
-        }
-
-        @Override
-        public void online(String user) {
-            delegate.online(user);
-        }
-
-        @Override
-        public void offline(String user) {
-            delegate.offline(user);
-        }
-
-        @Override
-        public Sent send(String from, String to, String text, JsonObject data) {
-            return delegate.send(from, to, text, data);
-        }
-
-        @Override
-        public void delivered(String user, long seq) {
-            delegate.delivered(user, seq);
-        }
-
-        @Override
-        public Replay<DirectMessage> pending(String user) {
-            return delegate.pending(user);
-        }
-
-        @Override
-        public Replay<DirectMessage> catchUp(String user, String sinceId) {
-            return delegate.catchUp(user, sinceId);
+            return subscribe(user, listener);
         }
     }
 

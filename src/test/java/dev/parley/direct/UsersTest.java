@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.broker.BrokerUnavailableException;
 import dev.parley.broker.DirectMessage;
+import dev.parley.broker.ForwardingUserBus;
 import dev.parley.broker.Replay;
 import dev.parley.broker.Subscription;
 import dev.parley.broker.UserBus;
@@ -406,40 +407,14 @@ class UsersTest {
     }
 
     /** A user bus whose send fails as a broker that lost its store would. */
-    private record FailingSend(UserBus delegate) implements UserBus {
-        @Override
-        public Subscription subscribe(String user, Consumer<DirectMessage> listener) {
-            return delegate.subscribe(user, listener);
-        }
-
-        @Override
-        public void online(String user) {
-            delegate.online(user);
-        }
-
-        @Override
-        public void offline(String user) {
-            delegate.offline(user);
+    private static final class FailingSend extends ForwardingUserBus {
+        FailingSend(UserBus delegate) {
+            super(delegate);
         }
 
         @Override
         public Sent send(String from, String to, String text, JsonObject data) {
             throw new BrokerUnavailableException("down", null);
-        }
-
-        @Override
-        public void delivered(String user, long seq) {
-            delegate.delivered(user, seq);
-        }
-
-        @Override
-        public Replay<DirectMessage> pending(String user) {
-            return delegate.pending(user);
-        }
-
-        @Override
-        public Replay<DirectMessage> catchUp(String user, String sinceId) {
-            return delegate.catchUp(user, sinceId);
         }
     }
 
@@ -482,30 +457,9 @@ class UsersTest {
     }
 
     /** A user bus that goes away between subscribing and reading the inbox. */
-    private record FailingPending(UserBus delegate) implements UserBus {
-        @Override
-        public Subscription subscribe(String user, Consumer<DirectMessage> listener) {
-            return delegate.subscribe(user, listener);
-        }
-
-        @Override
-        public void online(String user) {
-            delegate.online(user);
-        }
-
-        @Override
-        public void offline(String user) {
-            delegate.offline(user);
-        }
-
-        @Override
-        public Sent send(String from, String to, String text, JsonObject data) {
-            return delegate.send(from, to, text, data);
-        }
-
-        @Override
-        public void delivered(String user, long seq) {
-            delegate.delivered(user, seq);
+    private static final class FailingPending extends ForwardingUserBus {
+        FailingPending(UserBus delegate) {
+            super(delegate);
         }
 
         @Override

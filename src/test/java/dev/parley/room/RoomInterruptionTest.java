@@ -3,12 +3,9 @@ package dev.parley.room;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.parley.broker.Origin;
+import dev.parley.broker.ForwardingRoomBus;
 import dev.parley.broker.RoomBus;
 import dev.parley.broker.RoomEvent;
-import dev.parley.broker.RoomMessage;
-import dev.parley.broker.RoomPage;
-import dev.parley.broker.RoomSnapshot;
 import dev.parley.broker.Subscription;
 import dev.parley.broker.memory.MemoryBroker;
 import dev.parley.connection.Close;
@@ -22,7 +19,6 @@ import dev.parley.hook.PublishHook;
 import dev.parley.wire.Inbound;
 import dev.parley.wire.Limits;
 import dev.parley.wire.TextRule;
-import jakarta.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,12 +55,11 @@ class RoomInterruptionTest {
     }
 
     /** The memory broker never loses a stream; this one lets a test say it did. */
-    private static final class LosingBus implements RoomBus {
-        private final RoomBus delegate;
+    private static final class LosingBus extends ForwardingRoomBus {
         private final Map<String, Runnable> lost = new HashMap<>();
 
         LosingBus(RoomBus delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         void lose(String room) {
@@ -72,39 +67,9 @@ class RoomInterruptionTest {
         }
 
         @Override
-        public Subscription subscribe(String room, Consumer<RoomEvent> listener) {
-            return delegate.subscribe(room, listener);
-        }
-
-        @Override
         public Subscription subscribe(String room, Consumer<RoomEvent> listener, Runnable onLost) {
             lost.put(room, onLost);
-            return delegate.subscribe(room, listener);
-        }
-
-        @Override
-        public RoomMessage publish(String room, String from, String text, JsonObject data, Origin origin) {
-            return delegate.publish(room, from, text, data, origin);
-        }
-
-        @Override
-        public Entered enter(String room, String name) {
-            return delegate.enter(room, name);
-        }
-
-        @Override
-        public Left leave(String room, String name) {
-            return delegate.leave(room, name);
-        }
-
-        @Override
-        public RoomSnapshot snapshot(String room, String sinceId, int rosterLimit) {
-            return delegate.snapshot(room, sinceId, rosterLimit);
-        }
-
-        @Override
-        public RoomPage active(String after, int limit) {
-            return delegate.active(after, limit);
+            return subscribe(room, listener);
         }
     }
 

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.broker.BrokerUnavailableException;
+import dev.parley.broker.ForwardingRoomBus;
 import dev.parley.broker.Origin;
 import dev.parley.broker.RoomBus;
 import dev.parley.broker.RoomEvent;
 import dev.parley.broker.RoomMessage;
-import dev.parley.broker.RoomPage;
 import dev.parley.broker.RoomSnapshot;
 import dev.parley.broker.Subscription;
 import dev.parley.broker.memory.MemoryBroker;
@@ -445,45 +445,6 @@ class RoomsTest {
         assertEquals(0, broker.rooms().snapshot("lobby", null, 10).roster().count(), "alice left");
         assertEquals(0, failingHub.groups(EndpointKind.ROOM));
         assertEquals(List.of(1013), transport.closes().stream().map(Close::code).toList());
-    }
-
-    /** A room bus that hands every call to another; the test buses below change one call each. */
-    private abstract static class ForwardingRoomBus implements RoomBus {
-        private final RoomBus delegate;
-
-        ForwardingRoomBus(RoomBus delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Subscription subscribe(String room, Consumer<RoomEvent> listener) {
-            return delegate.subscribe(room, listener);
-        }
-
-        @Override
-        public RoomMessage publish(String room, String from, String text, JsonObject data, Origin origin) {
-            return delegate.publish(room, from, text, data, origin);
-        }
-
-        @Override
-        public Entered enter(String room, String name) {
-            return delegate.enter(room, name);
-        }
-
-        @Override
-        public Left leave(String room, String name) {
-            return delegate.leave(room, name);
-        }
-
-        @Override
-        public RoomSnapshot snapshot(String room, String sinceId, int rosterLimit) {
-            return delegate.snapshot(room, sinceId, rosterLimit);
-        }
-
-        @Override
-        public RoomPage active(String after, int limit) {
-            return delegate.active(after, limit);
-        }
     }
 
     /** A room bus whose deliveries wait until the test lets them through, as a busy broker's would. */
