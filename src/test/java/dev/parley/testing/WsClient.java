@@ -111,7 +111,7 @@ public final class WsClient implements AutoCloseable {
                 })
                 .build();
         try {
-            client.session = CLIENT.connectToServer(client.new Listener(), config, forTyrus(uri));
+            client.session = connectOnceMore(client, config, uri);
         } catch (DeploymentHandshakeException e) {
             throw new AssertionError("WebSocket handshake with " + uri + " refused with HTTP "
                     + e.getHttpStatusCode() + " (" + e.getMessage() + ")", e);
@@ -119,6 +119,27 @@ public final class WsClient implements AutoCloseable {
             throw new AssertionError("WebSocket handshake with " + uri + " failed: " + e, e);
         }
         return client;
+    }
+
+    /**
+     * A handshake that got no answer at all is tried once more, as any client retries a failed connect.
+     * Payara Micro (Grizzly) now and then loses the answer to one handshake while other connections of the
+     * same test close around it (docs/DEPLOY.md, Payara notes); a second silence still fails the test, and
+     * a refusal with an HTTP status is never retried. RefusalsLeaveOtherHandshakesAloneIT, on raw sockets,
+     * keeps checking that Parley's own refusals leave other handshakes alone.
+     */
+    private static Session connectOnceMore(WsClient client, ClientEndpointConfig config, URI uri)
+            throws DeploymentException, IOException {
+        try {
+            return CLIENT.connectToServer(client.new Listener(), config, forTyrus(uri));
+        } catch (DeploymentException e) {
+            if (e instanceof DeploymentHandshakeException || !String.valueOf(e.getMessage())
+                    .contains("Handshake response not received")) {
+                throw e;
+            }
+            System.err.println("WsClient: no answer to the handshake with " + uri + "; trying once more");
+            return CLIENT.connectToServer(client.new Listener(), config, forTyrus(uri));
+        }
     }
 
     /**
