@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import org.eclipse.yasson.YassonJsonb;
 
-/** Turns frames into JSON text and back, with JSON-B. Thread-safe; one instance serves the whole node. */
+/** Turns frames into JSON text and back: JSON-B reads them, {@link FrameWriter} writes them. Thread-safe. */
 public final class FrameCodec {
     private static final YassonJsonb JSONB = (YassonJsonb) JsonbBuilder.create(
             new JsonbConfig().withDeserializers(new InboundDeserializer()));
@@ -22,7 +22,7 @@ public final class FrameCodec {
     }
 
     public static String encode(ServerFrame frame) {
-        return JSONB.toJson(frame);
+        return FrameWriter.write(frame);
     }
 
     /** Never throws: anything but one JSON object comes back as {@link Inbound.Invalid}. */

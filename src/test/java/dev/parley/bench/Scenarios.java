@@ -62,13 +62,15 @@ final class Scenarios {
         Thread.sleep(2_000);
         long before = Proc.rss(pid);
         Proc.Cpu cpuBefore = Proc.cpu(t.pids());
+        Proc.Cpu toolBefore = Proc.cpu(List.of(0L));
         Connector.Opened room = room(t, scenario, connections);
         try {
             double seconds = room.nanos() / 1e9;
             Proc.Cpu cpu = Proc.cpu(t.pids()).minus(cpuBefore);
+            Proc.Cpu tool = Proc.cpu(List.of(0L)).minus(toolBefore);
             out.accept(new Row(scenario, String.format(Locale.ROOT, "%,d connects take", connections), t.name(), seconds, "s",
-                    null, String.format(Locale.ROOT, "%d at a time; server CPU %.1f s user + %.1f s kernel",
-                            IN_FLIGHT, cpu.user(), cpu.system())));
+                    null, String.format(Locale.ROOT, "%d at a time; server CPU %.1f s user + %.1f s kernel, "
+                            + "tool %.1f s + %.1f s", IN_FLIGHT, cpu.user(), cpu.system(), tool.user(), tool.system())));
             Thread.sleep(3_000);
             long after = Proc.rss(pid);
             out.accept(new Row(scenario, String.format(Locale.ROOT, "idle connection, server RSS per connection (%,d open)",
