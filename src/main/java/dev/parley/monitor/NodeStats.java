@@ -39,14 +39,14 @@ public final class NodeStats implements Supplier<StatsFrame> {
         lastNanos = now;
         lastIn = in;
         lastOut = out;
+        double[] latency = metrics.latencyMillis(0.5, 0.99);
         Set<String> names = new HashSet<>();
         hub.names(names);
         return StatsFrame.of(node, hub.count(), hub.groups(EndpointKind.ROOM), names.size(), inPerSec, outPerSec,
-                memory.getHeapMemoryUsage().getUsed(), millis(0.5), millis(0.99), metrics.overflowCount());
+                memory.getHeapMemoryUsage().getUsed(), millis(latency[0]), millis(latency[1]), metrics.overflowCount());
     }
 
-    private double millis(double percentile) {
-        double value = metrics.latencyMillis(percentile);
+    private static double millis(double value) {
         return Double.isNaN(value) ? 0 : round(value);
     }
 

@@ -5,7 +5,8 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -36,13 +37,14 @@ public final class Metrics {
     private final Map<String, Timer> hookCalls = new ConcurrentHashMap<>();
     private final LongAdder inTotal = new LongAdder();
     private final LongAdder outTotal = new LongAdder();
+    private final LatencyWindow latencyWindow = new LatencyWindow(TimeUnit.SECONDS.toNanos(30));
 
     public Metrics(MeterRegistry registry) {
         this.registry = registry;
         this.latency = Timer.builder("parley.delivery.latency")
                 .description("From a message's acceptance by the server to its write to a receiver's socket")
-                .publishPercentiles(0.5, 0.99)
                 .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(100_000))
                 .distributionStatisticExpiry(Duration.ofSeconds(30))
                 .distributionStatisticBufferLength(3)
                 .register(registry);
@@ -193,13 +195,22 @@ public final class Metrics {
         return (long) overflows.count();
     }
 
-    /** The delivery latency at {@code percentile} (0.5 or 0.99) over the last half minute, in milliseconds. */
-    public double latencyMillis(double percentile) {
-        for (ValueAtPercentile v : latency.takeSnapshot().percentileValues()) {
-            if (v.percentile() == percentile) {
-                return v.value(TimeUnit.MILLISECONDS);
-            }
+    /**
+     * The delivery latency at each of {@code quantiles} (0.5, 0.99) over about the last half minute, in
+     * milliseconds, from the histogram's buckets (recording keeps no percentiles of its own: that would put
+     * a lock shared by every delivery on the path); NaN when nothing was delivered.
+     */
+    public double[] latencyMillis(double... quantiles) {
+        HistogramSnapshot snapshot = latency.takeSnapshot();
+        CountAtBucket[] buckets = snapshot.histogramCounts();
+        double[] bounds = new double[buckets.length + 1];
+        long[] cumulative = new long[buckets.length + 1];
+        for (int i = 0; i < buckets.length; i++) {
+            bounds[i] = buckets[i].bucket(TimeUnit.MILLISECONDS);
+            cumulative[i] = (long) buckets[i].count();
         }
-        return Double.NaN;
+        bounds[buckets.length] = Double.POSITIVE_INFINITY;
+        cumulative[buckets.length] = snapshot.count();
+        return latencyWindow.percentiles(System.nanoTime(), bounds, cumulative, quantiles);
     }
 }
