@@ -47,14 +47,14 @@ public final class DataRule {
     /** Whether every name and string in {@code value} is free of unpaired surrogates. */
     private static boolean wellFormed(JsonValue value) {
         if (value instanceof JsonString s) {
-            return InboundDeserializer.wellFormed(s.getString());
+            return InboundReader.wellFormed(s.getString());
         }
         if (value instanceof JsonArray array) {
             return array.stream().allMatch(DataRule::wellFormed);
         }
         if (value instanceof JsonObject object) {
             for (Map.Entry<String, JsonValue> field : object.entrySet()) {
-                if (!InboundDeserializer.wellFormed(field.getKey()) || !wellFormed(field.getValue())) {
+                if (!InboundReader.wellFormed(field.getKey()) || !wellFormed(field.getValue())) {
                     return false;
                 }
             }

@@ -2,20 +2,14 @@ package dev.parley.wire;
 
 import jakarta.json.Json;
 import jakarta.json.JsonException;
-import jakarta.json.bind.JsonbBuilder;
-import jakarta.json.bind.JsonbConfig;
-import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 import java.io.StringReader;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import org.eclipse.yasson.YassonJsonb;
 
-/** Turns frames into JSON text and back: JSON-B reads them, {@link FrameWriter} writes them. Thread-safe. */
+/** Turns frames into JSON text ({@link FrameWriter}) and client frames back ({@link InboundReader}). Thread-safe. */
 public final class FrameCodec {
-    private static final YassonJsonb JSONB = (YassonJsonb) JsonbBuilder.create(
-            new JsonbConfig().withDeserializers(new InboundDeserializer()));
     private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
 
     private FrameCodec() {
@@ -30,12 +24,14 @@ public final class FrameCodec {
         if (!startsLikeObject(text)) {
             return notAnObject();
         }
-        // Our own parser, so that text after the object can be refused: Yasson's stops at the object's end.
         try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
-            Inbound frame = JSONB.fromJson(parser, Inbound.class);
-            return frame == null || parser.hasNext() ? notAnObject() : frame;
-        } catch (JsonbException | JsonException | IllegalStateException | NoSuchElementException
-                 | InboundDeserializer.TooDeep e) {
+            if (parser.next() != JsonParser.Event.START_OBJECT) {
+                return notAnObject();
+            }
+            Inbound frame = InboundReader.read(parser);
+            // text after the object (a second frame, garbage) makes the whole frame invalid
+            return parser.hasNext() ? notAnObject() : frame;
+        } catch (JsonException | IllegalStateException | NoSuchElementException | InboundReader.TooDeep e) {
             return notAnObject();
         }
     }

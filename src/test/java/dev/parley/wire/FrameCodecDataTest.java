@@ -91,7 +91,7 @@ class FrameCodecDataTest {
     @Test
     void dataNestedToTheFrameLimitIsAcceptedAndDeeperIsBadJson() {
         // the frame is level 1 and data level 2: 30 more levels fit
-        int inside = InboundDeserializer.MAX_DEPTH - 2;
+        int inside = InboundReader.MAX_DEPTH - 2;
         String fits = "{\"data\":{\"x\":" + "[".repeat(inside) + "]".repeat(inside) + "}}";
         assertEquals(inside, depth(message(fits).data().getJsonArray("x")));
         String deeper = "{\"data\":{\"x\":" + "[".repeat(inside + 1) + "]".repeat(inside + 1) + "}}";

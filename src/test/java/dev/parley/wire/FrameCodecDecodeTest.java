@@ -155,14 +155,14 @@ class FrameCodecDecodeTest {
 
     @Test
     void nestingAtTheLimitIsAccepted() {
-        int depth = InboundDeserializer.MAX_DEPTH - 1; // inside the frame's own object, which is level 1
+        int depth = InboundReader.MAX_DEPTH - 1; // inside the frame's own object, which is level 1
         String json = "{\"x\":" + "[".repeat(depth) + "]".repeat(depth) + ",\"text\":\"a\"}";
         assertEquals(new Inbound.Message("a", null, null, null), FrameCodec.decode(json));
     }
 
     @Test
     void nestingDeeperThanTheLimitIsBadJson() {
-        int depth = InboundDeserializer.MAX_DEPTH;
+        int depth = InboundReader.MAX_DEPTH;
         assertInvalid(ErrorCode.BAD_JSON, "{\"x\":" + "[".repeat(depth) + "]".repeat(depth) + ",\"text\":\"a\"}");
         assertInvalid(ErrorCode.BAD_JSON, "{\"text\":" + "[".repeat(depth) + "]".repeat(depth) + "}");
         assertInvalid(ErrorCode.BAD_JSON, "{\"x\":" + "{\"y\":".repeat(depth) + "1" + "}".repeat(depth) + ",\"text\":\"a\"}");

@@ -21,17 +21,21 @@ final class Locked<S extends Locked.State> {
     }
 
     private final Map<String, S> entries = new ConcurrentHashMap<>();
-    private final Supplier<S> factory;
+    /** Made once: a capturing lambda per call would be an allocation on every message's path. */
+    private final Function<String, S> create;
     /** After a scan that let nothing go: when the next one may run (clock millis). */
     private volatile long nextScan;
 
     Locked(Supplier<S> factory) {
-        this.factory = factory;
+        this.create = key -> factory.get();
     }
 
     <T> T with(String key, Function<S, T> action) {
         while (true) {
-            S state = entries.computeIfAbsent(key, k -> factory.get());
+            S state = entries.get(key);
+            if (state == null) {
+                state = entries.computeIfAbsent(key, create);
+            }
             synchronized (state) {
                 if (state.removed) {
                     continue;

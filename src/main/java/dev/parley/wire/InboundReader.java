@@ -5,26 +5,28 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import jakarta.json.bind.serializer.DeserializationContext;
-import jakarta.json.bind.serializer.JsonbDeserializer;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParser.Event;
-import java.lang.reflect.Type;
 
 /**
  * Reads a client frame in one pass, strictly: known fields must be strings ({@code data} a JSON object, built
- * as JSON-P values), unknown fields are skipped without being built. Never throws for a bad frame; it answers
- * {@link Inbound.Invalid} instead.
+ * as JSON-P values), unknown fields are skipped without being built. A frame that is valid JSON but not a
+ * valid frame is answered with {@link Inbound.Invalid}; JSON that is not well formed, or nested deeper than
+ * {@link #MAX_DEPTH}, throws (the parser's exceptions, {@link TooDeep}). Straight on the JSON-P parser: a
+ * client frame's few fields need no binding, and every frame a node receives comes through here.
  */
-final class InboundDeserializer implements JsonbDeserializer<Inbound> {
+final class InboundReader {
     static final int MAX_REF_LENGTH = 64;
     /** Frames nested deeper than this many levels (the frame's object is level 1) are refused: none needs it. */
     static final int MAX_DEPTH = 32;
     private static final JsonProvider JSON = JsonProvider.provider();
 
-    @Override
-    public Inbound deserialize(JsonParser parser, DeserializationContext context, Type type) {
+    private InboundReader() {
+    }
+
+    /** The frame whose object the parser has just started ({@code START_OBJECT} was its last event). */
+    static Inbound read(JsonParser parser) {
         String frameType = null;
         String text = null;
         String to = null;
