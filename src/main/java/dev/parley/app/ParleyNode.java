@@ -13,6 +13,7 @@ import dev.parley.connection.ConnectionPolicy;
 import dev.parley.connection.EndpointKind;
 import dev.parley.connection.Hub;
 import dev.parley.connection.InboundGate;
+import dev.parley.connection.Interruption;
 import dev.parley.direct.Users;
 import dev.parley.health.Probes;
 import dev.parley.hook.HookConfig;
@@ -20,6 +21,7 @@ import dev.parley.hook.Hooks;
 import dev.parley.monitor.MonitorFeed;
 import dev.parley.monitor.NodeStats;
 import dev.parley.ops.Metrics;
+import dev.parley.room.FanoutLanes;
 import dev.parley.room.Rooms;
 import dev.parley.socket.Container;
 import dev.parley.socket.Sockets;
@@ -61,6 +63,12 @@ public final class ParleyNode implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Sockets sockets;
     private final Rooms rooms;
+    /**
+     * A lane per core, up to four, for rooms of more than 256 members on this node: below that one thread's
+     * pass is short, and handing work to another thread would cost more than it saves.
+     */
+    private final FanoutLanes fanoutLanes = FanoutLanes.of(Math.min(4, Runtime.getRuntime().availableProcessors()),
+            256);
     private final Users users;
     private final MonitorFeed monitor;
     private final Probes probes;
@@ -110,7 +118,7 @@ public final class ParleyNode implements AutoCloseable {
                 config.rateLimit(), config.rateBurst());
         this.hooks = new Hooks(hookConfig, textRule, metrics);
         this.rooms = new Rooms(hooks.rooms(broker.rooms()), hub, textRule, config.presenceLimit(), limits,
-                hooks.publishHook());
+                hooks.publishHook(), Interruption.spread(), fanoutLanes);
         this.users = new Users(hooks.users(broker.users()), hub, textRule, metrics, limits, hooks.publishHook());
         this.disconnects = broker.disconnects().subscribe(d -> hub.closeUser(d.user(), Close.requested(d.code(), d.reason())));
         this.monitor = new MonitorFeed(new NodeStats(config.node(), hub, metrics), hub, scheduler);
@@ -235,6 +243,7 @@ public final class ParleyNode implements AutoCloseable {
         disconnects.close();
         // after the connections, before the broker: answers still on their way are published, events posted
         hooks.close();
+        fanoutLanes.close();
         broker.close();
         gcMetrics.close();
         registry.close();

@@ -3,6 +3,7 @@ package dev.parley.room;
 import dev.parley.broker.PresenceEvent;
 import dev.parley.broker.RoomEvent;
 import dev.parley.broker.RoomMessage;
+import dev.parley.broker.SerialRunner;
 import dev.parley.connection.Connection;
 import dev.parley.connection.Encoded;
 import dev.parley.connection.Interruption;
@@ -15,7 +16,8 @@ import java.util.function.Consumer;
 
 /**
  * Hands each event of one room to this node's members of it. Every frame is encoded once for all; only
- * the sender gets a second encoding, the one carrying its {@code ref}. When the broker lost events of the
+ * the sender gets a second encoding, the one carrying its {@code ref}. A large room's members are written
+ * lane by lane ({@link FanoutLanes}). When the broker lost events of the
  * room, the members then present get nothing more and are closed, so that they resume from what they saw.
  */
 final class RoomFanout implements Consumer<RoomEvent> {
@@ -23,11 +25,17 @@ final class RoomFanout implements Consumer<RoomEvent> {
     private final int presenceLimit;
     private final Interruption interruption;
     private final Set<Connection> closing = ConcurrentHashMap.newKeySet();
+    /** Events a lane's thread writes before it lets the lanes of other rooms have a turn. */
+    private static final int EVENTS_PER_TURN = 64;
+    private final FanoutLanes fanoutLanes;
+    /** Null until the room first outgrows the lanes' threshold; lane 0 is the fanning thread's own. */
+    private SerialRunner[] lanes;
 
-    RoomFanout(Set<Connection> members, int presenceLimit, Interruption interruption) {
+    RoomFanout(Set<Connection> members, int presenceLimit, Interruption interruption, FanoutLanes fanoutLanes) {
         this.members = members;
         this.presenceLimit = presenceLimit;
         this.interruption = interruption;
+        this.fanoutLanes = fanoutLanes;
     }
 
     /** The room's stream has a hole this node cannot fill: every member now resumes with {@code since}. */
@@ -56,16 +64,12 @@ final class RoomFanout implements Consumer<RoomEvent> {
         Encoded shared = Encoded.of(frame(message, null), message.seq(), message.ts());
         String origin = message.origin() == null ? null : message.origin().connection();
         String ref = message.origin() == null ? null : message.origin().ref();
-        for (Connection member : members) {
-            if (closing.contains(member)) {
-                continue;
-            }
-            if (ref != null && member.id().equals(origin)) {
-                member.send(Encoded.of(frame(message, ref), message.seq(), message.ts()));
-            } else {
-                member.send(shared);
-            }
+        if (ref == null) {
+            fanOut(member -> member.send(shared));
+            return;
         }
+        Encoded own = Encoded.of(frame(message, ref), message.seq(), message.ts());
+        fanOut(member -> member.send(member.id().equals(origin) ? own : shared));
     }
 
     /**
@@ -80,9 +84,47 @@ final class RoomFanout implements Consumer<RoomEvent> {
         Encoded frame = Encoded.of(presence.joined()
                 ? PresenceFrame.join(presence.room(), presence.name(), ts)
                 : PresenceFrame.leave(presence.room(), presence.name(), ts), presence.seq(), null);
-        for (Connection member : members) {
-            if (!member.name().equals(presence.name()) && !closing.contains(member)) {
+        fanOut(member -> {
+            if (!member.name().equals(presence.name())) {
                 member.send(frame);
+            }
+        });
+    }
+
+    /**
+     * Hands an event to every member not being closed: on this thread while the room is small here; once it
+     * has grown past the lanes' threshold, lane by lane from then on (a room never goes back, so an event
+     * can never overtake one still on a lane).
+     */
+    private void fanOut(Consumer<Connection> write) {
+        if (lanes == null) {
+            if (members.size() <= fanoutLanes.threshold()) {
+                for (Connection member : members) {
+                    if (!closing.contains(member)) {
+                        write.accept(member);
+                    }
+                }
+                return;
+            }
+            lanes = new SerialRunner[fanoutLanes.count()];
+            for (int lane = 1; lane < lanes.length; lane++) {
+                lanes[lane] = new SerialRunner(fanoutLanes::execute, EVENTS_PER_TURN);
+            }
+        }
+        for (int lane = 1; lane < lanes.length; lane++) {
+            int mine = lane;
+            SerialRunner runner = lanes[lane];
+            if (runner.add(() -> writeLane(mine, write))) {
+                fanoutLanes.execute(runner::runAll);
+            }
+        }
+        writeLane(0, write);
+    }
+
+    private void writeLane(int lane, Consumer<Connection> write) {
+        for (Connection member : members) {
+            if (Math.floorMod(member.id().hashCode(), lanes.length) == lane && !closing.contains(member)) {
+                write.accept(member);
             }
         }
     }

@@ -58,6 +58,12 @@ public final class Rooms {
     /** {@code interruption}: how members of a room whose stream the broker lost are closed. */
     public Rooms(RoomBus bus, Hub hub, TextRule textRule, int presenceLimit, Limits limits, PublishHook hook,
                  Interruption interruption) {
+        this(bus, hub, textRule, presenceLimit, limits, hook, interruption, FanoutLanes.none());
+    }
+
+    /** {@code lanes}: the threads that help write to the members of large rooms. */
+    public Rooms(RoomBus bus, Hub hub, TextRule textRule, int presenceLimit, Limits limits, PublishHook hook,
+                 Interruption interruption, FanoutLanes lanes) {
         this.bus = bus;
         this.hook = hook;
         this.hub = hub;
@@ -66,7 +72,7 @@ public final class Rooms {
         this.limits = limits;
         this.welcomeBudget = hub.policy().outboxBytes() / 2;
         hub.serve(EndpointKind.ROOM, (room, members) -> {
-            RoomFanout fanout = new RoomFanout(members, presenceLimit, interruption);
+            RoomFanout fanout = new RoomFanout(members, presenceLimit, interruption, lanes);
             return bus.subscribe(room, fanout, fanout::lost);
         });
     }

@@ -38,6 +38,7 @@ public final class FakeTransport implements Transport {
     private final AtomicInteger maxNesting = new AtomicInteger();
     private final List<Runnable> afterRead = new ArrayList<>();
     private volatile boolean holding;
+    private volatile Runnable onSend = () -> { };
     private volatile boolean holdingReads;
     private volatile long unconfirmed;
 
@@ -97,8 +98,15 @@ public final class FakeTransport implements Transport {
         return unconfirmed;
     }
 
+    /** Runs on the thread of every later {@link #send}, before the write is recorded. */
+    public FakeTransport onSend(Runnable action) {
+        onSend = action;
+        return this;
+    }
+
     @Override
     public void send(Encoded frame, Consumer<Throwable> done) {
+        onSend.run();
         synchronized (this) {
             texts.add(frame.text());
         }

@@ -1,5 +1,6 @@
 package dev.parley.broker.memory;
 
+import dev.parley.broker.SerialRunner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;

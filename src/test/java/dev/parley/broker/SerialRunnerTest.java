@@ -1,4 +1,4 @@
-package dev.parley.broker.memory;
+package dev.parley.broker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
