@@ -41,6 +41,12 @@ final class ReportedRooms implements RoomBus {
         return bus.subscribe(room, listener);
     }
 
+    /** The broker's word that it lost events of the room reaches the room's members through here too. */
+    @Override
+    public Subscription subscribe(String room, Consumer<RoomEvent> listener, Runnable lost) {
+        return bus.subscribe(room, listener, lost);
+    }
+
     @Override
     public RoomMessage publish(String room, String from, String text, JsonObject data, Origin origin) {
         synchronized (lock(room)) {

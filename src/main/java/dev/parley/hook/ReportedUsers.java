@@ -22,6 +22,12 @@ final class ReportedUsers implements UserBus {
         return bus.subscribe(user, listener);
     }
 
+    /** The broker's word that it lost messages of the user reaches the user's connections through here too. */
+    @Override
+    public Subscription subscribe(String user, Consumer<DirectMessage> listener, Runnable lost) {
+        return bus.subscribe(user, listener, lost);
+    }
+
     @Override
     public void online(String user) {
         bus.online(user);

@@ -2,9 +2,17 @@ package dev.parley.hook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.broker.DirectMessage;
+import dev.parley.broker.ForwardingRoomBus;
+import dev.parley.broker.ForwardingUserBus;
+import dev.parley.broker.RoomBus;
+import dev.parley.broker.RoomEvent;
+import dev.parley.broker.Subscription;
+import dev.parley.broker.UserBus;
 import dev.parley.broker.memory.MemoryBroker;
 import dev.parley.ops.Metrics;
 import dev.parley.testing.HookServer;
@@ -14,11 +22,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +49,41 @@ class HooksTest {
             assertSame(broker.users(), hooks.users(broker.users()));
         } finally {
             broker.close();
+        }
+    }
+
+    @Test
+    void reportingBusesHandTheBrokersLossSignalOn() throws Exception {
+        try (HookServer server = HookServer.start(call -> new Reply(204, null, Duration.ZERO))) {
+            Hooks hooks = new Hooks(new HookConfig(null, "k", Duration.ofSeconds(2), 4, false, server.url(), 100),
+                    new TextRule(10), new Metrics(new SimpleMeterRegistry()));
+            MemoryBroker broker = new MemoryBroker(3, 3, Duration.ofDays(1), Clock.systemUTC());
+            List<Runnable> given = new ArrayList<>();
+            RoomBus rooms = new ForwardingRoomBus(broker.rooms()) {
+                @Override
+                public Subscription subscribe(String room, Consumer<RoomEvent> listener, Runnable lost) {
+                    given.add(lost);
+                    return subscribe(room, listener);
+                }
+            };
+            UserBus users = new ForwardingUserBus(broker.users()) {
+                @Override
+                public Subscription subscribe(String user, Consumer<DirectMessage> listener, Runnable lost) {
+                    given.add(lost);
+                    return subscribe(user, listener);
+                }
+            };
+            try {
+                Runnable roomLost = () -> { };
+                Runnable userLost = () -> { };
+                assertNotSame(rooms, hooks.rooms(rooms), "with an events URL the buses report");
+                hooks.rooms(rooms).subscribe("r", e -> { }, roomLost).close();
+                hooks.users(users).subscribe("u", m -> { }, userLost).close();
+                assertEquals(List.of(roomLost, userLost), given);
+            } finally {
+                hooks.close();
+                broker.close();
+            }
         }
     }
 
