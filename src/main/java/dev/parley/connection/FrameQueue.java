@@ -72,6 +72,7 @@ final class FrameQueue {
         } else if (backlog.hasNext()) {
             return backlog.next();
         } else {
+            backlog = Collections.emptyIterator(); // an ended backlog is asked once, not before every frame
             next = queue.poll();
         }
         if (next != null) {
