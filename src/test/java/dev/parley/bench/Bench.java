@@ -69,7 +69,6 @@ public final class Bench {
         System.out.println();
         System.out.print(table(rows));
         System.out.println("load average at the end: " + load() + "; run " + RUN);
-        System.exit(0);  // the JDK WebSocket client's threads may linger
     }
 
     private static void scenario(Scenarios run, String scenario, Map<String, Target> targets, List<Row> rows) {

@@ -1,17 +1,14 @@
 package dev.parley.bench;
 
-import java.net.http.WebSocket;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One connection of the load client: reads every frame (so no server backs up on it), says when it is open, and
  * counts the markers of the current phase into that phase's tally. Frames that carry history are skipped.
  */
-final class Member implements WebSocket.Listener {
+final class Member {
     private final Adapter adapter;
     private final Runnable ready;
-    private final StringBuilder partial = new StringBuilder();
     private final AtomicReference<Tally> tally = new AtomicReference<>();
     private boolean seenReady;
     private volatile boolean closed;
@@ -45,32 +42,9 @@ final class Member implements WebSocket.Listener {
         return errors;
     }
 
-    @Override
-    public void onOpen(WebSocket ws) {
-        ws.request(1);
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+    /** One whole text frame, as it arrives. */
+    void onText(String frame) {
         long now = System.nanoTime();
-        String frame;
-        if (last && partial.length() == 0) {
-            frame = data.toString();
-        } else {
-            partial.append(data);
-            frame = last ? partial.toString() : null;
-            if (last) {
-                partial.setLength(0);
-            }
-        }
-        if (frame != null) {
-            handle(frame, now);
-        }
-        ws.request(1);
-        return null;
-    }
-
-    private void handle(String frame, long now) {
         if (adapter.isReady(frame)) {
             markReady();
         }
@@ -90,16 +64,13 @@ final class Member implements WebSocket.Listener {
         }
     }
 
-    @Override
-    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+    void onClose(int statusCode, String reason) {
         why = "closed " + statusCode + " " + reason;
         closed = true;
         markReady();
-        return null;
     }
 
-    @Override
-    public void onError(WebSocket ws, Throwable error) {
+    void onError(Throwable error) {
         why = String.valueOf(error);
         closed = true;
         markReady();

@@ -1,6 +1,5 @@
 package dev.parley.bench;
 
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +23,7 @@ final class Phase {
     }
 
     /** A sending connection; {@code to} is the receiving user of a direct message, or null in a room. */
-    record Sender(WebSocket ws, int index, String to) {
+    record Sender(Link link, int index, String to) {
     }
 
     /** What a phase measured; latencies in milliseconds, CPU in seconds. */
@@ -113,7 +112,7 @@ final class Phase {
             String marker = new Marker(phase, s.index(), seq, due).text();
             String frame = s.to() == null ? adapter.roomFrame(marker) : adapter.directFrame(s.to(), marker);
             try {
-                s.ws().sendText(frame, true).get(SEND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                s.link().send(frame).get(SEND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             } catch (Exception e) {
                 failures.incrementAndGet();
                 return seq;

@@ -187,7 +187,7 @@ final class Scenarios {
     private static List<Phase.Sender> senders(Connector.Opened room, int n) {
         List<Phase.Sender> s = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            s.add(new Phase.Sender(room.sockets().get(i), i, null));
+            s.add(new Phase.Sender(room.links().get(i), i, null));
         }
         return s;
     }
@@ -195,7 +195,7 @@ final class Scenarios {
     private static List<Phase.Sender> directSenders(Connector.Opened a, String scenario, int pairs) {
         List<Phase.Sender> s = new ArrayList<>();
         for (int i = 0; i < pairs; i++) {
-            s.add(new Phase.Sender(a.sockets().get(i), i, user(scenario, "b", i)));
+            s.add(new Phase.Sender(a.links().get(i), i, user(scenario, "b", i)));
         }
         return s;
     }
