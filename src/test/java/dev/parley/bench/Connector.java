@@ -155,14 +155,32 @@ final class Connector implements AutoCloseable {
         }
     }
 
-    private record NettyLink(Channel channel) implements Link {
+    /**
+     * A send completes at once while the channel is writable (what is queued is under Netty's high-water
+     * mark), and only when its write did otherwise: waiting for every write would hand each frame between
+     * the sending thread and the event loop twice, which costs the load client more than the write. A write
+     * that failed fails the next send.
+     */
+    private static final class NettyLink implements Link {
+        private final Channel channel;
+        private volatile Throwable failed;
+
+        NettyLink(Channel channel) {
+            this.channel = channel;
+        }
+
         @Override
         public CompletableFuture<Void> send(String text) {
-            CompletableFuture<Void> sent = new CompletableFuture<>();
+            if (failed != null) {
+                return CompletableFuture.failedFuture(failed);
+            }
+            boolean writable = channel.isWritable();
+            CompletableFuture<Void> sent = writable ? CompletableFuture.completedFuture(null) : new CompletableFuture<>();
             channel.writeAndFlush(new TextWebSocketFrame(text)).addListener(f -> {
                 if (f.isSuccess()) {
                     sent.complete(null);
                 } else {
+                    failed = f.cause();
                     sent.completeExceptionally(f.cause());
                 }
             });
