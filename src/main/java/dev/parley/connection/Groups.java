@@ -2,7 +2,6 @@ package dev.parley.connection;
 
 import dev.parley.broker.Subscription;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -13,14 +12,14 @@ import java.util.function.Consumer;
  */
 final class Groups {
     private final Map<String, Group> groups = new ConcurrentHashMap<>();
-    private final BiFunction<String, Set<Connection>, Subscription> subscribe;
+    private final BiFunction<String, Members, Subscription> subscribe;
 
-    Groups(BiFunction<String, Set<Connection>, Subscription> subscribe) {
+    Groups(BiFunction<String, Members, Subscription> subscribe) {
         this.subscribe = subscribe;
     }
 
     private static final class Group {
-        final Set<Connection> members = ConcurrentHashMap.newKeySet();
+        final Members members = new Members();
         Subscription subscription;
         boolean closed;
     }

@@ -58,7 +58,7 @@ public final class Hub {
      * set of this node's connections there, and answers the subscription that serves them. Set once per
      * kind, when the rules of that kind are made.
      */
-    public void serve(EndpointKind kind, BiFunction<String, Set<Connection>, Subscription> subscribe) {
+    public void serve(EndpointKind kind, BiFunction<String, Members, Subscription> subscribe) {
         groups.put(kind, new Groups(subscribe));
     }
 

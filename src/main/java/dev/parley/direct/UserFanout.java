@@ -5,6 +5,7 @@ import dev.parley.broker.UserBus;
 import dev.parley.connection.Connection;
 import dev.parley.connection.Encoded;
 import dev.parley.connection.Interruption;
+import dev.parley.connection.Members;
 import dev.parley.wire.MessageFrame;
 import dev.parley.wire.Timestamps;
 import java.util.Set;
@@ -18,12 +19,12 @@ import java.util.function.Consumer;
  * get nothing more and are closed, so that they resume from what they saw.
  */
 final class UserFanout implements Consumer<DirectMessage> {
-    private final Set<Connection> connections;
+    private final Members connections;
     private final UserBus bus;
     private final Interruption interruption;
     private final Set<Connection> closing = ConcurrentHashMap.newKeySet();
 
-    UserFanout(Set<Connection> connections, UserBus bus, Interruption interruption) {
+    UserFanout(Members connections, UserBus bus, Interruption interruption) {
         this.connections = connections;
         this.bus = bus;
         this.interruption = interruption;
@@ -48,7 +49,7 @@ final class UserFanout implements Consumer<DirectMessage> {
     @Override
     public void accept(DirectMessage message) {
         Encoded frame = encode(message, true, bus);
-        for (Connection c : connections) {
+        for (Connection c : connections.list()) {
             if (!closing.contains(c)) {
                 c.send(frame);
             }

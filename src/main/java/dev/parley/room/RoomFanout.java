@@ -7,9 +7,12 @@ import dev.parley.broker.SerialRunner;
 import dev.parley.connection.Connection;
 import dev.parley.connection.Encoded;
 import dev.parley.connection.Interruption;
+import dev.parley.connection.Members;
 import dev.parley.wire.MessageFrame;
 import dev.parley.wire.PresenceFrame;
 import dev.parley.wire.Timestamps;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -21,7 +24,7 @@ import java.util.function.Consumer;
  * room, the members then present get nothing more and are closed, so that they resume from what they saw.
  */
 final class RoomFanout implements Consumer<RoomEvent> {
-    private final Set<Connection> members;
+    private final Members members;
     private final int presenceLimit;
     private final Interruption interruption;
     private final Set<Connection> closing = ConcurrentHashMap.newKeySet();
@@ -31,7 +34,13 @@ final class RoomFanout implements Consumer<RoomEvent> {
     /** Null until the room first outgrows the lanes' threshold; lane 0 is the fanning thread's own. */
     private SerialRunner[] lanes;
 
-    RoomFanout(Set<Connection> members, int presenceLimit, Interruption interruption, FanoutLanes fanoutLanes) {
+    /** Which list of members was split over the lanes, and into what. */
+    private record Split(List<Connection> of, List<List<Connection>> byLane) {
+    }
+
+    private Split split = new Split(null, List.of());
+
+    RoomFanout(Members members, int presenceLimit, Interruption interruption, FanoutLanes fanoutLanes) {
         this.members = members;
         this.presenceLimit = presenceLimit;
         this.interruption = interruption;
@@ -97,13 +106,10 @@ final class RoomFanout implements Consumer<RoomEvent> {
      * can never overtake one still on a lane).
      */
     private void fanOut(Consumer<Connection> write) {
+        List<Connection> everyone = members.list();
         if (lanes == null) {
-            if (members.size() <= fanoutLanes.threshold()) {
-                for (Connection member : members) {
-                    if (!closing.contains(member)) {
-                        write.accept(member);
-                    }
-                }
+            if (everyone.size() <= fanoutLanes.threshold()) {
+                writeAll(everyone, write);
                 return;
             }
             lanes = new SerialRunner[fanoutLanes.count()];
@@ -111,21 +117,39 @@ final class RoomFanout implements Consumer<RoomEvent> {
                 lanes[lane] = new SerialRunner(fanoutLanes::execute, EVENTS_PER_TURN);
             }
         }
+        List<List<Connection>> split = split(everyone);
         for (int lane = 1; lane < lanes.length; lane++) {
-            int mine = lane;
+            List<Connection> mine = split.get(lane);
             SerialRunner runner = lanes[lane];
-            if (runner.add(() -> writeLane(mine, write))) {
+            if (runner.add(() -> writeAll(mine, write))) {
                 fanoutLanes.execute(runner::runAll);
             }
         }
-        writeLane(0, write);
+        writeAll(split.get(0), write);
     }
 
-    private void writeLane(int lane, Consumer<Connection> write) {
-        for (Connection member : members) {
-            if (Math.floorMod(member.id().hashCode(), lanes.length) == lane && !closing.contains(member)) {
+    private void writeAll(List<Connection> these, Consumer<Connection> write) {
+        for (Connection member : these) {
+            if (!closing.contains(member)) {
                 write.accept(member);
             }
         }
+    }
+
+    /** The members lane by lane (a member's lane follows from its id), split again only when they changed. */
+    private List<List<Connection>> split(List<Connection> everyone) {
+        Split last = split;
+        if (last.of() != everyone) {
+            List<List<Connection>> byLane = new ArrayList<>(lanes.length);
+            for (int lane = 0; lane < lanes.length; lane++) {
+                byLane.add(new ArrayList<>(everyone.size() / lanes.length + 1));
+            }
+            for (Connection member : everyone) {
+                byLane.get(Math.floorMod(member.id().hashCode(), lanes.length)).add(member);
+            }
+            last = new Split(everyone, byLane);
+            split = last;
+        }
+        return last.byLane();
     }
 }
