@@ -1,11 +1,18 @@
 package dev.parley.bench;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Readings of a local process from /proc: CPU time split into user and kernel, and resident memory. */
+/**
+ * Readings of a local process from /proc (CPU time split into user and kernel, and resident memory) and, for a
+ * JVM, its heap after a full collection.
+ */
 final class Proc {
     /** Clock ticks per second of /proc/<pid>/stat (getconf CLK_TCK); 100 on Linux unless told otherwise. */
     private static final double TICKS = Double.parseDouble(System.getProperty("bench.clk.tck", "100"));
@@ -41,6 +48,37 @@ final class Proc {
             }
         }
         throw new IllegalStateException("no VmRSS for " + pid);
+    }
+
+    /**
+     * The heap a JVM uses right after a full collection, in bytes (what its live objects hold), read with the
+     * JDK's {@code jcmd}; -1 when that is not possible (not a JVM, or no jcmd).
+     */
+    static long heapAfterGc(long pid) {
+        try {
+            run("jcmd", Long.toString(pid), "GC.run");
+            Matcher used = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K")
+                    .matcher(run("jcmd", Long.toString(pid), "GC.heap_info"));
+            return used.find() ? Long.parseLong(used.group(1)) * 1024 : -1;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static String run(String... command) throws IOException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IOException(String.join(" ", command) + ": " + out);
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } finally {
+            p.destroy();
+        }
     }
 
     private static String read(Path path) {

@@ -34,10 +34,19 @@ final class Scenarios {
             double perSender = deliveriesPerSecond / members / senders;
             Phase.run(t.adapter(), room.members(), s, false, perSender, WARM, DRAIN, t.pids());
             Phase.Result r = Phase.run(t.adapter(), room.members(), s, false, perSender, length, DRAIN, t.pids());
-            out.accept(new Row(scenario, measure, t.name(), r.p99(), "ms", r, r.clean() ? null : lossNote(r)));
+            String heap = heapNote(t, members);
+            String note = r.clean() ? heap : heap == null ? lossNote(r) : lossNote(r) + "; " + heap;
+            out.accept(new Row(scenario, measure, t.name(), r.p99(), "ms", r, note));
         } finally {
             room.closeAll();
         }
+    }
+
+    /** The live heap of a Java server with {@code connections} open (after a full collection), or null. */
+    private static String heapNote(Target t, int connections) {
+        long heap = t.adapter() == Adapter.NODE ? -1 : Proc.heapAfterGc(t.pids().get(0));
+        return heap < 0 ? null : String.format(Locale.ROOT, "heap after a full GC %.0f MB with %,d open",
+                heap / 1e6, connections);
     }
 
     /** Rising rates of deliveries in one room until p99 passes 100 ms or a message is lost: the highest clean. */
