@@ -39,20 +39,20 @@ public final class Members extends AbstractSet<Connection> {
 
     @Override
     public boolean add(Connection member) {
-        boolean added = set.add(member);
-        if (added) {
-            version.incrementAndGet();
-        }
-        return added;
+        return moveOnIf(set.add(member));
     }
 
     @Override
     public boolean remove(Object member) {
-        boolean removed = set.remove(member);
-        if (removed) {
+        return moveOnIf(set.remove(member));
+    }
+
+    /** After the set changed, never before: a list made in between holds the change or is made again. */
+    private boolean moveOnIf(boolean changed) {
+        if (changed) {
             version.incrementAndGet();
         }
-        return removed;
+        return changed;
     }
 
     @Override
