@@ -233,7 +233,7 @@ public class FuzzIT extends ParleyIT {
     }
 
     private RawWebSocket connect(String path, Tally tally) {
-        RawWebSocket ws = RawWebSocket.open(Urls.ws(base, path));
+        RawWebSocket ws = RawWebSocket.open(Urls.ws(base, path), RawWebSocket.options().onceMoreIfUnanswered());
         assertEquals(101, ws.status(), "handshake of " + path);
         Answer welcome = Hostile.answer(ws, ANSWER_WAIT);
         if (!welcome.isText() || !welcome.text().startsWith("{\"type\":\"welcome\"")) {
@@ -403,7 +403,7 @@ public class FuzzIT extends ParleyIT {
                 default -> "ws/user/" + Urls.encode(name);
             });
             String problem;
-            try (RawWebSocket ws = RawWebSocket.open(uri)) {
+            try (RawWebSocket ws = RawWebSocket.open(uri, RawWebSocket.options().onceMoreIfUnanswered())) {
                 if (ws.status() != 101) {
                     // an invalid name the container itself will not route is refused before Parley sees it:
                     // Payara answers some percent-encoded code points (private use, controls, separators)

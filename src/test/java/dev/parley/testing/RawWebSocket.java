@@ -66,6 +66,7 @@ public final class RawWebSocket implements AutoCloseable {
         private final Map<String, String> headers = new LinkedHashMap<>();
         private int receiveBufferSize;
         private Duration timeout = WsClient.WAIT;
+        private boolean onceMore;
 
         private Options() {
         }
@@ -82,6 +83,17 @@ public final class RawWebSocket implements AutoCloseable {
          */
         public Options receiveBufferSize(int bytes) {
             this.receiveBufferSize = bytes;
+            return this;
+        }
+
+        /**
+         * A handshake that got no HTTP answer (the connection closed, reset or silent) is tried once more on a
+         * new connection, as {@link WsClient} does and as any client retries a failed connect: Payara Micro
+         * now and then loses a handshake while clients close around it (docs/DEPLOY.md, Payara notes). A
+         * second failure still fails, and an answer with any HTTP status is never retried.
+         */
+        public Options onceMoreIfUnanswered() {
+            this.onceMore = true;
             return this;
         }
 
@@ -165,6 +177,18 @@ public final class RawWebSocket implements AutoCloseable {
      * After a 101, frames can be sent and read.
      */
     public static RawWebSocket open(URI wsUri, Options options) {
+        if (!options.onceMore) {
+            return openOnce(wsUri, options);
+        }
+        try {
+            return openOnce(wsUri, options);
+        } catch (UncheckedIOException e) {
+            System.err.println("RawWebSocket: " + e.getMessage() + " (" + e.getCause() + "); trying once more");
+            return openOnce(wsUri, options);
+        }
+    }
+
+    private static RawWebSocket openOnce(URI wsUri, Options options) {
         String key = Base64.getEncoder().encodeToString(randomBytes(16));
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Upgrade", "websocket");

@@ -407,7 +407,8 @@ end
 -- keys: user keys; args: channel, inbox size, from, to, text, has text (1/0), data (JSON or empty),
 -- key TTL (ms). Returns {'full'} or {'ok', JSON, streamed (1/0)}. Streamed means a node subscribed to
 -- the user's channel got it, and a node subscribes only while it holds a connection of the user: the
--- PUBLISH receiver count, never a count a node that died could leave behind. An inbox whose pending
+-- PUBLISH receiver count. A node that died still counts until Redis has read its closed connection;
+-- the message stays pending either way, until a node marks it written. An inbox whose pending
 -- messages fill it is full, online or not: none of them may be evicted.
 local function user_send(keys, args)
   local meta, retained, bodies, pending, undelivered = keys[1], keys[2], keys[3], keys[4], keys[5]
