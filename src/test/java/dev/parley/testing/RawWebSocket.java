@@ -87,10 +87,10 @@ public final class RawWebSocket implements AutoCloseable {
         }
 
         /**
-         * A handshake that got no HTTP answer (the connection closed, reset or silent) is tried once more on a
-         * new connection, as {@link WsClient} does and as any client retries a failed connect: Payara Micro
+         * A handshake that got no whole HTTP answer (the connection closed, reset or silent) is tried once more
+         * on a new connection, as {@link WsClient} does and as any client retries a failed connect: Payara Micro
          * now and then loses a handshake while clients close around it (docs/DEPLOY.md, Payara notes). A
-         * second failure still fails, and an answer with any HTTP status is never retried.
+         * second failure still fails, and an answer read whole is never retried, whatever its status.
          */
         public Options onceMoreIfUnanswered() {
             this.onceMore = true;
@@ -177,12 +177,12 @@ public final class RawWebSocket implements AutoCloseable {
      * After a 101, frames can be sent and read.
      */
     public static RawWebSocket open(URI wsUri, Options options) {
-        if (!options.onceMore) {
-            return openOnce(wsUri, options);
-        }
         try {
             return openOnce(wsUri, options);
         } catch (UncheckedIOException e) {
+            if (!options.onceMore) {
+                throw e;
+            }
             System.err.println("RawWebSocket: " + e.getMessage() + " (" + e.getCause() + "); trying once more");
             return openOnce(wsUri, options);
         }
