@@ -204,6 +204,7 @@ final class Outbox {
     private Encoded afterWrite(Encoded written, Throwable failure) {
         Encoded next = null;
         Close closeNow = null;
+        Close release = null;
         Runnable ping = null;
         synchronized (this) {
             writing = null;
@@ -212,6 +213,11 @@ final class Outbox {
                 pinged = null;
             }
             if (failure != null) {
+                if (state != State.CLOSED) {
+                    // a failed write leaves the session open in the container (Tomcat keeps it, buffers and
+                    // all, until it is closed): it is let go here, as an abort would
+                    release = close != null ? close : Close.LOST;
+                }
                 state = State.CLOSED;
                 queue.clear();
             } else {
@@ -221,6 +227,9 @@ final class Outbox {
             clock.progressed(hasWorkLocked());
         }
         if (failure != null) {
+            if (release != null) {
+                transport.abort(release);
+            }
             events.failed(failure);
             return null;
         }

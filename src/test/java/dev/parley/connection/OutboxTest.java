@@ -563,7 +563,31 @@ class OutboxTest {
         assertEquals(0, transport.heldCount());
         assertEquals(Offer.DROPPED, outbox.offer(frame("d")));
         assertEquals(List.of("a"), transport.texts());
-        assertEquals(List.of(), transport.closes(), "the connection decides what follows");
+        assertEquals(List.of(), transport.closes());
+        assertEquals(List.of(Close.LOST), transport.aborts(), "the session is let go at once");
+    }
+
+    @Test
+    void aWriteFailingWhileClosingLetsTheSessionGoWithTheCloseValue() {
+        transport.hold();
+        Outbox outbox = open();
+        outbox.offer(frame("a"));
+        outbox.close(Close.RATE_LIMITED, true);
+
+        assertTrue(transport.completeNext(new IOException("broken pipe")));
+        assertEquals(List.of(Close.RATE_LIMITED), transport.aborts());
+        assertEquals(List.of(), transport.closes());
+    }
+
+    @Test
+    void aWriteFailingAfterAnAbortDoesNotAbortTwice() {
+        transport.hold();
+        Outbox outbox = open();
+        outbox.offer(frame("a"));
+        assertTrue(outbox.abort(Close.NOT_READING));
+
+        assertTrue(transport.completeNext(new IOException("connection reset")));
+        assertEquals(List.of(Close.NOT_READING), transport.aborts());
     }
 
     @Test
