@@ -47,6 +47,7 @@ final class BufferingTransport extends SessionTransport {
     private boolean closed;
     /** What waits for the client to have read up to a byte count ({@link #afterRead}), oldest first. */
     private final ArrayDeque<AfterRead> afterRead = new ArrayDeque<>();
+    private final WriteFence fence = new WriteFence();
 
     private record AfterRead(long upTo, Runnable action) {
     }
@@ -133,13 +134,37 @@ final class BufferingTransport extends SessionTransport {
     }
 
     private void sendPing(byte[] payload) {
-        if (payload == null) {
+        if (payload == null || !beginWrite()) {
             return;
         }
         try {
             session.getAsyncRemote().sendPing(ByteBuffer.wrap(payload));
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "a confirmation ping failed", e);
+        } finally {
+            endWrite();
+        }
+    }
+
+    @Override
+    protected boolean beginWrite() {
+        return fence.enter();
+    }
+
+    @Override
+    protected void endWrite() {
+        fence.exit();
+    }
+
+    /** Tyrus lets go of the connection's stream as soon as this returns: no write of Parley's may be under way. */
+    @Override
+    void containerClosed() {
+        if (!fence.shut()) {
+            LOG.log(System.Logger.Level.WARNING, "a write to a connection that has closed was still under way");
+        }
+        synchronized (this) {
+            closed = true;
+            afterRead.clear();
         }
     }
 

@@ -43,11 +43,17 @@ abstract class SessionTransport implements Transport {
 
     @Override
     public void send(Encoded frame, Consumer<Throwable> done) {
+        if (!beginWrite()) {
+            done.accept(closed());
+            return;
+        }
         try {
             session.getAsyncRemote().sendText(frame.text(),
                     result -> done.accept(result.isOK() ? null : result.getException()));
         } catch (RuntimeException e) {
             done.accept(e);
+        } finally {
+            endWrite();
         }
     }
 
@@ -57,23 +63,54 @@ abstract class SessionTransport implements Transport {
      */
     @Override
     public void ping(Consumer<Throwable> done) {
+        if (!beginWrite()) {
+            done.accept(closed());
+            return;
+        }
         try {
             session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
             done.accept(null);
         } catch (IOException | RuntimeException e) {
             done.accept(e);
+        } finally {
+            endWrite();
         }
     }
 
     /** Writes the close frame (where the container can) and lets the connection go. */
     protected final void closeSession(Close close) {
+        if (!beginWrite()) {
+            return;
+        }
         try {
             if (session.isOpen()) {
                 session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(close.code()), close.reason()));
             }
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "closing a connection failed", e);
+        } finally {
+            endWrite();
         }
+    }
+
+    /**
+     * Whether one of Parley's writes (a frame, a ping, the close) may go to the session now; each true is
+     * followed by {@link #endWrite} once the container has taken the write. Always, unless the container
+     * needs writes kept apart from its teardown ({@link WriteFence}).
+     */
+    protected boolean beginWrite() {
+        return true;
+    }
+
+    protected void endWrite() {
+    }
+
+    /** The container has closed the session (the endpoint's close): nothing more is written to it. */
+    void containerClosed() {
+    }
+
+    private static IllegalStateException closed() {
+        return new IllegalStateException("the connection has closed");
     }
 
     /** The client answered a ping with {@code payload}: true when that confirms it read what was written. */

@@ -278,6 +278,9 @@ public final class Sockets {
     }
 
     public void closed(Session session, CloseReason reason) {
+        if (session.getUserProperties().get(TRANSPORT) instanceof SessionTransport t) {
+            t.containerClosed();
+        }
         Connection c = connection(session);
         if (c != null) {
             c.socketClosed(reason.getCloseCode().getCode());
