@@ -44,7 +44,7 @@ abstract class SessionTransport implements Transport {
     @Override
     public void send(Encoded frame, Consumer<Throwable> done) {
         if (!beginWrite()) {
-            done.accept(closed());
+            done.accept(connectionClosed());
             return;
         }
         try {
@@ -64,7 +64,7 @@ abstract class SessionTransport implements Transport {
     @Override
     public void ping(Consumer<Throwable> done) {
         if (!beginWrite()) {
-            done.accept(closed());
+            done.accept(connectionClosed());
             return;
         }
         try {
@@ -109,7 +109,7 @@ abstract class SessionTransport implements Transport {
     void containerClosed() {
     }
 
-    private static IllegalStateException closed() {
+    private static IllegalStateException connectionClosed() {
         return new IllegalStateException("the connection has closed");
     }
 

@@ -19,9 +19,17 @@ class WriteFenceTest {
         final AtomicBoolean out = new AtomicBoolean();
         private final WriteFence fence;
 
-        Writer(WriteFence fence) {
+        private Writer(WriteFence fence) {
             this.fence = fence;
             setDaemon(true);
+        }
+
+        /** A writer started, and inside the fence. */
+        static Writer inside(WriteFence fence) throws InterruptedException {
+            Writer writer = new Writer(fence);
+            writer.start();
+            assertTrue(writer.inside.await(5, TimeUnit.SECONDS), "the writer entered");
+            return writer;
         }
 
         @Override
@@ -57,9 +65,7 @@ class WriteFenceTest {
     @Test
     void shutReturnsOnlyOnceTheWriteUnderWayOnAnotherThreadIsDone() throws Exception {
         WriteFence fence = new WriteFence();
-        Writer writer = new Writer(fence);
-        writer.start();
-        assertTrue(writer.inside.await(5, TimeUnit.SECONDS));
+        Writer writer = Writer.inside(fence);
 
         CompletableFuture<Boolean> shut = CompletableFuture.supplyAsync(() -> {
             boolean drained = fence.shut();
@@ -85,9 +91,7 @@ class WriteFenceTest {
     @Test
     void insideItsOwnWriteShutStillWaitsForOtherThreads() throws Exception {
         WriteFence fence = new WriteFence();
-        Writer other = new Writer(fence);
-        other.start();
-        assertTrue(other.inside.await(5, TimeUnit.SECONDS));
+        Writer other = Writer.inside(fence);
 
         assertTrue(fence.enter());
         CompletableFuture<Void> release = CompletableFuture.runAsync(() -> {
@@ -103,9 +107,7 @@ class WriteFenceTest {
     @Test
     void aWriteThatNeverEndsHoldsShutOnlyForTheBound() throws Exception {
         WriteFence fence = new WriteFence();
-        Writer stuck = new Writer(fence);
-        stuck.start();
-        assertTrue(stuck.inside.await(5, TimeUnit.SECONDS));
+        Writer stuck = Writer.inside(fence);
 
         assertFalse(fence.shut(), "not drained");
         assertFalse(stuck.out.get());
