@@ -162,10 +162,7 @@ final class BufferingTransport extends SessionTransport {
         if (!fence.shut()) {
             LOG.log(System.Logger.Level.WARNING, "a write to a connection that has closed was still under way");
         }
-        synchronized (this) {
-            closed = true;
-            afterRead.clear();
-        }
+        markClosed();
     }
 
     /**
@@ -223,13 +220,18 @@ final class BufferingTransport extends SessionTransport {
     }
 
     private void closeOnce(Close close) {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            afterRead.clear();
+        if (markClosed()) {
+            closeSession(close);
         }
-        closeSession(close);
+    }
+
+    /** Nothing more waits for the client's reads and no ping starts; false when that was so already. */
+    private synchronized boolean markClosed() {
+        if (closed) {
+            return false;
+        }
+        closed = true;
+        afterRead.clear();
+        return true;
     }
 }
